@@ -1,0 +1,25 @@
+import express, { type Express } from 'express';
+import { apiRoutes } from './api-routes.ts';
+import type { SandboxContext } from './context.ts';
+import { guard, twilioErrorHandler, type Faults } from './guard.ts';
+import { contentRoutes, lookupRoutes } from './lookup-content-routes.ts';
+import { twilioErrors } from './twilio-error.ts';
+
+/**
+ * The sandbox's HTTP face. Each Twilio host is a path prefix (`/api.twilio.com/2010-04-01/…`,
+ * `/lookups.twilio.com/v2/…`, `/content.twilio.com/v1/…`), which is where the local HTTP client
+ * in src/messaging sends twilio-node's requests.
+ */
+export function buildApp(ctx: SandboxContext, faults: Faults, maxConcurrent: number): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(guard(ctx, faults, maxConcurrent));
+  app.use('/api.twilio.com', apiRoutes(ctx));
+  app.use('/lookups.twilio.com', lookupRoutes(ctx));
+  app.use('/content.twilio.com', contentRoutes(ctx));
+  app.use((req, _res, next) => next(twilioErrors.notFound(req.originalUrl)));
+  app.use(twilioErrorHandler(ctx));
+  return app;
+}
