@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryStore, redisStore, type Store } from '../src/store/store.ts';
+import type { BucketLimit } from '../src/store/rate-limiter.ts';
+import { testRedis } from './helpers/redis.ts';
+
+/** The Redis store and the in-memory store pass the same contract. */
+const limits: Record<string, BucketLimit> = {
+  api: { limit: 5, windowMs: 600 },
+  other: { limit: 100, windowMs: 1000 },
+};
+
+type Fixture = { store: Store; twin: Store; cleanup(): Promise<void> };
+const backends: [string, () => Promise<Fixture>][] = [
+  [
+    'redis',
+    async () => {
+      const a = await testRedis();
+      const b = await testRedis();
+      // Two connections, one prefix: two processes sharing one Redis.
+      return {
+        store: redisStore(a.redis, a.prefix, limits),
+        twin: redisStore(b.redis, a.prefix, limits),
+        cleanup: async () => {
+          await a.cleanup();
+          b.redis.disconnect();
+        },
+      };
+    },
+  ],
+  [
+    'memory',
+    async () => {
+      const store = createMemoryStore(limits);
+      return { store, twin: store, cleanup: async () => {} };
+    },
+  ],
+];
+
+describe.each(backends)('%s store', (_name, make) => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await make();
+  });
+  afterEach(async () => {
+    await f.cleanup();
+  });
+
+  describe('rate limiter', () => {
+    it('lets `limit` requests through at once and holds the next until the window has passed', async () => {
+      const start = Date.now();
+      for (let i = 0; i < 5; i++) await f.store.limiter.acquire('api');
+      const burst = Date.now() - start;
+      await f.store.limiter.acquire('api');
+      const sixth = Date.now() - start;
+      expect(burst).toBeLessThan(600);
+      expect(sixth).toBeGreaterThanOrEqual(590);
+    });
+
+    it('counts the requests of every process sharing the store', async () => {
+      const start = Date.now();
+      await Promise.all(
+        [...Array(6)].map((_, i) => (i % 2 ? f.twin : f.store).limiter.acquire('api')),
+      );
+      expect(Date.now() - start).toBeGreaterThanOrEqual(590);
+    });
+
+    it('keeps buckets apart', async () => {
+      for (let i = 0; i < 5; i++) await f.store.limiter.acquire('api');
+      const start = Date.now();
+      await f.store.limiter.acquire('other');
+      expect(Date.now() - start).toBeLessThan(300);
+    });
+
+    it('pauses for the time a 429 asked and shrinks the allowance, which grows back', async () => {
+      await f.store.limiter.penalize('other', 400);
+      expect(await f.store.limiter.currentLimit('other')).toBe(75);
+      await f.store.limiter.penalize('other', 400); // same overload: no second shrink
+      expect(await f.twin.limiter.currentLimit('other')).toBe(75);
+      const start = Date.now();
+      await f.twin.limiter.acquire('other');
+      expect(Date.now() - start).toBeGreaterThanOrEqual(390);
+      await new Promise((r) => setTimeout(r, 1050));
+      for (let i = 0; i < 3; i++) {
+        await f.store.limiter.acquire('other');
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      expect(await f.store.limiter.currentLimit('other')).toBeGreaterThan(75);
+    });
+
+    it('stops waiting when aborted', async () => {
+      for (let i = 0; i < 5; i++) await f.store.limiter.acquire('api');
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('stop')), 50);
+      await expect(f.store.limiter.acquire('api', controller.signal)).rejects.toThrow('stop');
+    });
+  });
+
+  describe('locks', () => {
+    it('one holder at a time, until released', async () => {
+      const lock = await f.store.locks.tryAcquire('sync', 5000);
+      expect(lock).toBeDefined();
+      expect(await f.twin.locks.tryAcquire('sync', 5000)).toBeUndefined();
+      await lock!.release();
+      const next = await f.twin.locks.tryAcquire('sync', 5000);
+      expect(next).toBeDefined();
+      await next!.release();
+    });
+
+    it('a crashed holder’s lease expires; it cannot extend or release what it lost', async () => {
+      const lost = await f.store.locks.tryAcquire('sync', 100);
+      await new Promise((r) => setTimeout(r, 150));
+      const taken = await f.twin.locks.tryAcquire('sync', 5000);
+      expect(taken).toBeDefined();
+      expect(await lost!.extend(5000)).toBe(false);
+      await lost!.release();
+      expect(await f.store.locks.tryAcquire('sync', 5000)).toBeUndefined();
+      expect(await taken!.extend(5000)).toBe(true);
+      await taken!.release();
+    });
+  });
+
+  describe('idempotency', () => {
+    it('of twenty concurrent claims exactly one wins', async () => {
+      const results = await Promise.all(
+        [...Array(20)].map((_, i) => (i % 2 ? f.twin : f.store).idempotency.claim('cb-1', 60_000)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await f.store.idempotency.claim('cb-2', 60_000)).toBe(true);
+    });
+
+    it('a released key can be claimed again; an expired one too', async () => {
+      expect(await f.store.idempotency.claim('k', 60_000)).toBe(true);
+      await f.store.idempotency.release('k');
+      expect(await f.twin.idempotency.claim('k', 60_000)).toBe(true);
+      expect(await f.store.idempotency.claim('short', 50)).toBe(true);
+      await new Promise((r) => setTimeout(r, 80));
+      expect(await f.store.idempotency.claim('short', 50)).toBe(true);
+    });
+  });
+
+  describe('sync state', () => {
+    it('stores, reads, deletes and lists every key', async () => {
+      const entries = new Map([...Array(4500)].map((_, i) => [`od:0:${i}`, `v${i}`] as const));
+      await f.store.syncState.setMany(entries);
+      const got = await f.twin.syncState.getMany(['od:0:1', 'od:0:4499', 'missing']);
+      expect(Object.fromEntries(got)).toEqual({ 'od:0:1': 'v1', 'od:0:4499': 'v4499' });
+      await f.store.syncState.deleteMany(['od:0:1']);
+      const all: string[] = [];
+      for await (const batch of f.store.syncState.keys()) all.push(...batch);
+      expect(new Set(all).size).toBe(4499);
+      expect(all).not.toContain('od:0:1');
+    });
+  });
+});
