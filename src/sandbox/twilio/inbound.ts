@@ -3,7 +3,7 @@ import { bareNumber, parseValidE164 } from './formats.ts';
 import { optOutType } from './keywords.ts';
 import { scheduleDelivery } from './message-lifecycle.ts';
 import type { MessageRecord } from './records.ts';
-import { segmentCount } from './segments.ts';
+import { segmentCount } from '../../domain/sms-segments.ts';
 import { newSid } from './sids.ts';
 import type { WebhookParams } from './signature.ts';
 import { findElements, parseTwiml } from './twiml.ts';

@@ -30,7 +30,7 @@ export type {
   WhatsappTemplateSeed,
 } from './types.ts';
 export { signTwilioRequest, type WebhookParams } from './signature.ts';
-export { segmentCount, smsEncoding, type SmsEncoding } from './segments.ts';
+export { segmentCount, smsEncoding, type SmsEncoding } from '../../domain/sms-segments.ts';
 export { optOutType, type OptOutType } from './keywords.ts';
 export { parseTwiml, findElement, findElements, type TwimlElement } from './twiml.ts';
 export {

@@ -4,7 +4,7 @@ import { parseValidE164 } from './formats.ts';
 import { lineTypeOf } from './line-type.ts';
 import { scheduleDelivery, type Outcome } from './message-lifecycle.ts';
 import type { MessageRecord } from './records.ts';
-import { segmentCount } from './segments.ts';
+import { segmentCount } from '../../domain/sms-segments.ts';
 import { isSid, newSid } from './sids.ts';
 import type { WebhookParams } from './signature.ts';
 import type { TemplateRecord } from './templates.ts';

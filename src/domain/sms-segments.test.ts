@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentCount, smsEncoding } from './segments.ts';
+import { segmentCount, smsEncoding } from './sms-segments.ts';
 
 const a = (n: number) => 'a'.repeat(n);
 
