@@ -78,17 +78,24 @@ export function segmentPatient(records: PatientRecords, ctx: SegmentContext): Se
     const start = a.start;
     switch (a.status) {
       case 'completed':
-        if (latestCompletedStart === undefined || start > latestCompletedStart) latestCompletedStart = start;
+        if (latestCompletedStart === undefined || start > latestCompletedStart)
+          latestCompletedStart = start;
         if (start < asOfEnd) {
           if (lastVisitStart === undefined || start > lastVisitStart) lastVisitStart = start;
-          if (a.isHygiene && (lastHygieneStart === undefined || start > lastHygieneStart)) lastHygieneStart = start;
+          if (a.isHygiene && (lastHygieneStart === undefined || start > lastHygieneStart))
+            lastHygieneStart = start;
         }
         break;
       case 'scheduled':
-        if (start > asOf && (nextAppointment === undefined || start < nextAppointment)) nextAppointment = start;
+        if (start > asOf && (nextAppointment === undefined || start < nextAppointment))
+          nextAppointment = start;
         break;
       case 'broken':
-        if (start > ctx.noShowAfterEnd && start < asOfEnd && (latestBrokenInWindow === undefined || start > latestBrokenInWindow)) {
+        if (
+          start > ctx.noShowAfterEnd &&
+          start < asOfEnd &&
+          (latestBrokenInWindow === undefined || start > latestBrokenInWindow)
+        ) {
           latestBrokenInWindow = start;
         }
         break;
@@ -99,24 +106,42 @@ export function segmentPatient(records: PatientRecords, ctx: SegmentContext): Se
   const lastVisit = lastVisitStart === undefined ? undefined : dateOf(lastVisitStart);
   const recallDue = recallDueDate(records, lastVisit, lastHygieneStart, ctx.recallIntervalMonths);
   // 1. Status.
-  if (patient.status === 'deceased') return make('excluded', 'deceased', lastVisit, recallDue, nextAppointment, undefined);
-  if (patient.status !== 'active') return make('excluded', 'inactive', lastVisit, recallDue, nextAppointment, undefined);
+  if (patient.status === 'deceased')
+    return make('excluded', 'deceased', lastVisit, recallDue, nextAppointment, undefined);
+  if (patient.status !== 'active')
+    return make('excluded', 'inactive', lastVisit, recallDue, nextAppointment, undefined);
   // 2. Already on the schedule.
-  if (nextAppointment !== undefined) return make('excluded', 'scheduled', lastVisit, recallDue, nextAppointment, undefined);
+  if (nextAppointment !== undefined)
+    return make('excluded', 'scheduled', lastVisit, recallDue, nextAppointment, undefined);
   // 3. A recent broken appointment with no completed visit after it. The latest broken one in
   // the window is the one that decides: a completed visit after it is after every earlier one too.
-  if (latestBrokenInWindow !== undefined && (latestCompletedStart === undefined || latestCompletedStart <= latestBrokenInWindow)) {
+  if (
+    latestBrokenInWindow !== undefined &&
+    (latestCompletedStart === undefined || latestCompletedStart <= latestBrokenInWindow)
+  ) {
     return make('no_show', undefined, lastVisit, recallDue, nextAppointment, undefined);
   }
   // 4. Treatment planned in the window and not done.
   const plannedFees = plannedFeesInWindow(records, ctx);
-  if (plannedFees !== undefined) return make('unscheduled_treatment', undefined, lastVisit, recallDue, nextAppointment, plannedFees);
+  if (plannedFees !== undefined)
+    return make(
+      'unscheduled_treatment',
+      undefined,
+      lastVisit,
+      recallDue,
+      nextAppointment,
+      plannedFees,
+    );
   // 5–7. By the last visit.
-  if (lastVisit === undefined) return make('excluded', 'never_visited', lastVisit, recallDue, nextAppointment, undefined);
-  if (lastVisit <= ctx.lostOnOrBefore) return make('excluded', 'lost', lastVisit, recallDue, nextAppointment, undefined);
-  if (lastVisit <= ctx.dormantOnOrBefore) return make('dormant', undefined, lastVisit, recallDue, nextAppointment, undefined);
+  if (lastVisit === undefined)
+    return make('excluded', 'never_visited', lastVisit, recallDue, nextAppointment, undefined);
+  if (lastVisit <= ctx.lostOnOrBefore)
+    return make('excluded', 'lost', lastVisit, recallDue, nextAppointment, undefined);
+  if (lastVisit <= ctx.dormantOnOrBefore)
+    return make('dormant', undefined, lastVisit, recallDue, nextAppointment, undefined);
   // 8. Recall overdue (due on asOf is not yet overdue).
-  if (recallDue !== undefined && recallDue < asOf) return make('overdue_recall', undefined, lastVisit, recallDue, nextAppointment, undefined);
+  if (recallDue !== undefined && recallDue < asOf)
+    return make('overdue_recall', undefined, lastVisit, recallDue, nextAppointment, undefined);
   // 9. A current patient.
   return make('active', undefined, lastVisit, recallDue, nextAppointment, undefined);
 }
@@ -139,7 +164,12 @@ function plannedFeesInWindow(records: PatientRecords, ctx: SegmentContext): numb
   let fees: number | undefined;
   for (let i = 0; i < procedures.length; i++) {
     const p = procedures[i]!;
-    if (p.status === 'planned' && p.plannedDate !== undefined && p.plannedDate > ctx.plannedAfter && p.plannedDate <= ctx.asOf) {
+    if (
+      p.status === 'planned' &&
+      p.plannedDate !== undefined &&
+      p.plannedDate > ctx.plannedAfter &&
+      p.plannedDate <= ctx.asOf
+    ) {
       fees = (fees ?? 0) + (p.fee ?? 0);
     }
   }
