@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
+import { ReactivationCaps } from './frequency-caps.ts';
+import { TemplateEntry, WhatsappContentSids } from './templates/template-schema.ts';
 
 /**
  * The practice file: what a practice tells the service about itself (locations, time zones,
@@ -94,6 +96,15 @@ export const PracticeFile = z.object({
     })
     .default({ treatUnknownSmsConsentAsNo: false }),
   estimate: EstimateAssumptions.default(EstimateAssumptions.parse({})),
+  /**
+   * The practice's own wording (templates/README.md): an entry replaces the default template with
+   * the same id and language, or adds a variant. Lint applies as to the defaults.
+   */
+  templates: z.array(TemplateEntry).optional(),
+  /** Content SIDs of the practice's approved WhatsApp templates, by template id. */
+  whatsappContentSids: WhatsappContentSids.optional(),
+  /** Reactivation frequency caps per patient across channels (default: 1 a day, 3 in 7 days). */
+  caps: ReactivationCaps.optional(),
 });
 export type PracticeFile = z.infer<typeof PracticeFile>;
 
