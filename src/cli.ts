@@ -2,7 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { systemClock } from './lib/clock.ts';
 import { AppError, ConfigError, UsageError } from './lib/errors.ts';
 import type { CliContext } from './cli/context.ts';
+import { registerAudit } from './cli/audit-command.ts';
+import { registerSample } from './cli/sample-command.ts';
+import { registerServe } from './cli/serve-command.ts';
+import { registerSetup } from './cli/setup-command.ts';
 import { registerStart } from './cli/start-command.ts';
+import { registerSync } from './cli/sync-command.ts';
 
 /**
  * The `reactivate` command. Exit codes: 0 done, 1 failed, 2 used wrongly (unknown source, missing
@@ -23,6 +28,11 @@ export async function main(argv: string[], context: Partial<CliContext> = {}): P
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
     });
+  registerAudit(program, ctx);
+  registerSample(program, ctx);
+  registerSetup(program, ctx);
+  registerSync(program, ctx);
+  registerServe(program, ctx);
   registerStart(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -37,6 +37,16 @@ export const Environment = z.object({
   PMS_CSV_COLUMNS: optionalString,
   PRACTICE_CONFIG: optionalString,
   DASHBOARD_TOKEN: optionalString,
+  /** Signs the patients' booking links. Keep it secret and stable: changing it changes every link. */
+  BOOKING_LINK_SECRET: optionalString,
+  /** When `reactivate serve` syncs the PMS into HubSpot (cron, seconds optional). */
+  SYNC_SCHEDULE: z.string().default('*/15 * * * *'),
+  /** HubSpot requests allowed per rolling 10 seconds (190 for Professional/Enterprise private apps; 250 with the limit increase). */
+  HUBSPOT_REQUESTS_PER_10S: z.coerce.number().int().positive().default(190),
+  /** HubSpot search requests per second (HubSpot allows about 4–5). */
+  HUBSPOT_SEARCH_PER_SECOND: z.coerce.number().int().positive().default(4),
+  /** Prefix of every Redis key (one per practice when several share a Redis). */
+  REDIS_PREFIX: z.string().default('reactivate:'),
 });
 export type Environment = z.infer<typeof Environment>;
 

@@ -1,0 +1,52 @@
+import type { Client } from '@hubspot/api-client';
+import { runSync, type SyncSummary } from '../crm/sync/run-sync.ts';
+import type { PracticeFile } from '../domain/practice.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { PmsSource, ReadProblem } from '../pms/source.ts';
+import type { Store } from '../store/store.ts';
+
+export interface SyncJobOptions {
+  openSource: () => Promise<PmsSource>;
+  client: Client;
+  apiCalls: () => number;
+  store: Store;
+  practice: PracticeFile;
+  asOf: string;
+  now: Date;
+  publicBaseUrl: string;
+  linkSecret: string;
+  logger: Logger;
+  dryRun?: boolean;
+  onProgress?: Parameters<typeof runSync>[0]['onProgress'];
+}
+
+/** One sync: open the PMS, stream it through the sync, close it; read problems count as skipped. */
+export async function syncOnce(
+  o: SyncJobOptions,
+): Promise<SyncSummary & { problems: ReadProblem[] }> {
+  const source = await o.openSource();
+  const problems: ReadProblem[] = [];
+  try {
+    const summary = await runSync({
+      records: source.readPatients({ onProblem: (p) => problems.push(p) }),
+      sourceName: source.name,
+      practice: o.practice,
+      asOf: o.asOf,
+      now: o.now,
+      client: o.client,
+      store: o.store,
+      publicBaseUrl: o.publicBaseUrl,
+      linkSecret: o.linkSecret,
+      logger: o.logger,
+      apiCalls: o.apiCalls,
+      skipped: () => problems.length,
+      ...(o.dryRun ? { dryRun: true } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
+    for (const p of problems.slice(0, 20))
+      o.logger.warn({ where: p.where, reason: p.reason }, 'PMS record skipped');
+    return { ...summary, problems };
+  } finally {
+    await source.close();
+  }
+}
