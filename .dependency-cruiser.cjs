@@ -27,7 +27,8 @@ module.exports = {
     layer('sandbox', ['domain']),
     {
       name: 'webhooks-layering',
-      comment: 'webhooks/ are doors: they verify, validate and hand over to src/outreach (or lower); no server, jobs or cli',
+      comment:
+        'webhooks/ are doors: they verify, validate and hand over to src/outreach (or lower); no server, jobs or cli',
       severity: 'error',
       from: { path: '^webhooks/' },
       to: { path: '^src/(server|jobs|sandbox|cli)', pathNot: [] },

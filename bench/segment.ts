@@ -12,14 +12,21 @@ import { generateRecords } from '../src/sandbox/practice/generate.ts';
 import { samplePracticeFile } from '../src/sandbox/practice/sample-practice-file.ts';
 import type { PatientRecords } from '../src/domain/records.ts';
 
-const { values } = parseArgs({ options: { patients: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    patients: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '5' },
+  },
+});
 const n = Number(values.patients);
 const rounds = Number(values.rounds);
 const AS_OF = '2026-11-28';
 const practice = samplePracticeFile();
 
 const t0 = performance.now();
-const records: PatientRecords[] = Array.from(generateRecords({ patients: n, seed: 1, asOf: AS_OF }));
+const records: PatientRecords[] = Array.from(
+  generateRecords({ patients: n, seed: 1, asOf: AS_OF }),
+);
 const generatedIn = (performance.now() - t0) / 1000;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -50,6 +57,12 @@ const tallySeconds = median(tallyTimes);
 const rate = (s: number): string => Math.round(n / s).toLocaleString('en-US');
 console.log(`| measure | patients | median seconds | patients / second |`);
 console.log(`|---|---:|---:|---:|`);
-console.log(`| segmentation engine (one core) | ${n.toLocaleString('en-US')} | ${segSeconds.toFixed(3)} | ${rate(segSeconds)} |`);
-console.log(`| audit tally (segments + reachability) | ${n.toLocaleString('en-US')} | ${tallySeconds.toFixed(3)} | ${rate(tallySeconds)} |`);
-console.log(`\n(generated in ${generatedIn.toFixed(1)} s; ${rounds} rounds; target ≥ 1,000,000 patients/s for the engine: ${n / segSeconds >= 1_000_000 ? 'met' : 'NOT met'}; checksum ${checksum})`);
+console.log(
+  `| segmentation engine (one core) | ${n.toLocaleString('en-US')} | ${segSeconds.toFixed(3)} | ${rate(segSeconds)} |`,
+);
+console.log(
+  `| audit tally (segments + reachability) | ${n.toLocaleString('en-US')} | ${tallySeconds.toFixed(3)} | ${rate(tallySeconds)} |`,
+);
+console.log(
+  `\n(generated in ${generatedIn.toFixed(1)} s; ${rounds} rounds; target ≥ 1,000,000 patients/s for the engine: ${n / segSeconds >= 1_000_000 ? 'met' : 'NOT met'}; checksum ${checksum})`,
+);
