@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { translate } from '@hubspot/project-parsing-lib/translate';
 import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../src/domain/channel-choice.ts';
+import { OUTREACH_OUTCOMES } from '../src/domain/outreach-outcome.ts';
+import { variantOptions } from '../src/domain/templates/template-catalog.ts';
+import { ACTION_NAMES } from '../src/outreach/doors.ts';
 
 /**
  * The HubSpot developer project, parsed by HubSpot's own parser (schema validation needs an
@@ -61,4 +65,129 @@ describe('the HubSpot developer project', () => {
         .permittedUrls.fetch,
     ).toEqual(['https://reactivation.example-practice.com']);
   });
+
+  it('has the four workflow actions, each posting to its door at the service', async () => {
+    const { nodes } = await parse();
+    const actions = Object.values(nodes).filter((n) => n.componentType === 'WORKFLOW_ACTION');
+    const urls = actions.map((a) => (a.config as WorkflowActionConfig).actionUrl).sort();
+    expect(urls).toEqual(
+      [...ACTION_NAMES].sort().map((name) => `${SERVICE_URL}/hubspot/actions/${name}`),
+    );
+    for (const action of actions) {
+      const config = action.config as WorkflowActionConfig;
+      expect(config, action.uid).toMatchObject({
+        isPublished: true,
+        supportedClients: [{ client: 'WORKFLOWS' }],
+        objectTypes: ['CONTACT'],
+      });
+      // Every input and output has a label a marketer reads.
+      const en = config.labels.en;
+      expect(en.actionName, action.uid).toBeTruthy();
+      expect(en.actionDescription, action.uid).toBeTruthy();
+      expect(en.actionCardContent, action.uid).toBeTruthy();
+      expect(Object.keys(en.inputFieldLabels).sort(), action.uid).toEqual(
+        (config.inputFields ?? []).map((f) => f.typeDefinition.name).sort(),
+      );
+      expect(Object.keys(en.outputFieldLabels).sort(), action.uid).toEqual(
+        config.outputFields.map((f) => f.typeDefinition.name).sort(),
+      );
+    }
+  });
+
+  it("offers the send actions' templates exactly as the template catalogue lists them", async () => {
+    const { nodes } = await parse();
+    for (const name of ['send-sms', 'send-whatsapp', 'call']) {
+      const config = actionConfig(nodes, name);
+      expect(field(config.inputFields, 'template').options, name).toEqual(variantOptions());
+      expect(
+        field(config.inputFields, 'when_not_allowed_now').options?.map((o) => o.value),
+      ).toEqual(['wait', 'continue']);
+      expect(
+        field(config.outputFields, 'outcome').options?.map((o) => o.value),
+        name,
+      ).toEqual([...OUTREACH_OUTCOMES]);
+      expect(
+        config.outputFields.map((f) => f.typeDefinition.name),
+        name,
+      ).toEqual(['outcome', 'channel', 'message_id', 'reason']);
+    }
+    expect(field(actionConfig(nodes, 'send-sms').inputFields, 'offer').type).toBe('string');
+    expect(
+      field(actionConfig(nodes, 'call').inputFields, 'mode').options?.map((o) => o.value),
+    ).toEqual(['automated_call', 'front_desk_task']);
+    const best = actionConfig(nodes, 'best-channel');
+    expect(new Set(field(best.outputFields, 'channel').options?.map((o) => o.value))).toEqual(
+      new Set([...CHANNELS, 'none']),
+    );
+    expect(best.outputFields.map((f) => f.typeDefinition.name)).toEqual(['channel', 'reason']);
+  });
+
+  it('subscribes the webhooks door to consent, opt-out, status and deletion events', async () => {
+    const { nodes } = await parse();
+    const hooks = Object.values(nodes).filter((n) => n.componentType === 'WEBHOOKS');
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]!.config).toEqual({
+      settings: { targetUrl: `${SERVICE_URL}/hubspot/webhooks`, maxConcurrentRequests: 10 },
+      subscriptions: {
+        legacyCrmObjects: [
+          ...['reactivation_status', 'hs_email_optout', 'sms_consent', 'whatsapp_consent'].map(
+            (propertyName) => ({
+              subscriptionType: 'contact.propertyChange',
+              propertyName,
+              active: true,
+            }),
+          ),
+          { subscriptionType: 'contact.deletion', active: true },
+        ],
+        hubEvents: [{ subscriptionType: 'contact.privacyDeletion', active: true }],
+      },
+    });
+  });
 });
+
+const SERVICE_URL = 'https://reactivation.example-practice.com';
+
+interface FieldDefinition {
+  typeDefinition: {
+    name: string;
+    type: string;
+    fieldType: string;
+    options?: { value: string; label: string }[];
+  };
+}
+interface WorkflowActionConfig {
+  actionUrl: string;
+  inputFields?: FieldDefinition[];
+  outputFields: FieldDefinition[];
+  labels: {
+    en: {
+      actionName: string;
+      actionDescription: string;
+      actionCardContent: string;
+      inputFieldLabels: Record<string, string>;
+      outputFieldLabels: Record<string, string>;
+    };
+  };
+}
+
+function actionConfig(
+  nodes: Awaited<ReturnType<typeof parse>>['nodes'],
+  name: string,
+): WorkflowActionConfig {
+  const node = Object.values(nodes).find(
+    (n) =>
+      n.componentType === 'WORKFLOW_ACTION' &&
+      (n.config as WorkflowActionConfig).actionUrl.endsWith(`/hubspot/actions/${name}`),
+  );
+  if (!node) throw new Error(`no workflow action for ${name}`);
+  return node.config as WorkflowActionConfig;
+}
+
+function field(
+  fields: FieldDefinition[] | undefined,
+  name: string,
+): FieldDefinition['typeDefinition'] {
+  const found = fields?.find((f) => f.typeDefinition.name === name);
+  if (!found) throw new Error(`no field ${name}`);
+  return found.typeDefinition;
+}
