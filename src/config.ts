@@ -29,6 +29,12 @@ export const Environment = z.object({
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_MESSAGING_SERVICE_SID: optionalString,
   TWILIO_API_BASE_URL: optionalUrl,
+  /** The Twilio number automated calls come from (E.164). */
+  TWILIO_VOICE_NUMBER: optionalString,
+  /** Messages per second the sender may send (10DLC campaign, toll-free or short code throughput). */
+  TWILIO_MESSAGES_PER_SECOND: z.coerce.number().positive().default(10),
+  /** Workflow actions a worker process handles at once. */
+  OUTREACH_CONCURRENCY: z.coerce.number().int().positive().default(20),
   PMS_SOURCE: optionalString.pipe(z.enum(['opendental', 'csv', 'fhir']).optional()),
   PMS_URL: optionalString,
   /** Bearer token for a FHIR server, when it needs one. */
@@ -36,6 +42,10 @@ export const Environment = z.object({
   /** JSON file mapping a practice's own CSV export headers to ours. */
   PMS_CSV_COLUMNS: optionalString,
   PRACTICE_CONFIG: optionalString,
+  /** Open Dental's REST API for write-back (commlogs, confirmations); on when both keys are set. */
+  OPENDENTAL_API_URL: optionalUrl.transform((v) => v ?? 'https://api.opendental.com/api/v1'),
+  OPENDENTAL_DEVELOPER_KEY: optionalString,
+  OPENDENTAL_CUSTOMER_KEY: optionalString,
   DASHBOARD_TOKEN: optionalString,
   /** Signs the patients' booking links. Keep it secret and stable: changing it changes every link. */
   BOOKING_LINK_SECRET: optionalString,

@@ -151,4 +151,115 @@ describe.each(backends)('%s store', (_name, make) => {
       expect(all).not.toContain('od:0:1');
     });
   });
+
+  describe('opt-out list', () => {
+    it('blocks by patient and by phone number, until removed', async () => {
+      await f.store.optOuts.add({ patientKey: 'od:0:1', phone: '+16175550100' });
+      expect(await f.twin.optOuts.isOptedOut({ patientKey: 'od:0:1' })).toBe(true);
+      expect(await f.twin.optOuts.isOptedOut({ patientKey: 'od:0:2', phone: '+16175550100' })).toBe(
+        true,
+      );
+      expect(await f.twin.optOuts.isOptedOut({ patientKey: 'od:0:2', phone: '+16175550101' })).toBe(
+        false,
+      );
+      await f.store.optOuts.remove({ patientKey: 'od:0:1', phone: '+16175550100' });
+      expect(await f.twin.optOuts.isOptedOut({ patientKey: 'od:0:1', phone: '+16175550100' })).toBe(
+        false,
+      );
+    });
+  });
+
+  describe('send history', () => {
+    it('lists sends since a time, oldest first, and forgets one', async () => {
+      const t = (h: number) => new Date(Date.UTC(2026, 10, 28, h));
+      await f.store.sendHistory.record('k', t(12), 'a');
+      await f.store.sendHistory.record('k', t(9), 'b');
+      await f.store.sendHistory.record('other', t(10), 'c');
+      expect(await f.twin.sendHistory.since('k', t(8))).toEqual([t(9), t(12)]);
+      expect(await f.twin.sendHistory.since('k', t(10))).toEqual([t(12)]);
+      await f.store.sendHistory.forget('k', 'a');
+      expect(await f.twin.sendHistory.since('k', t(0))).toEqual([t(9)]);
+    });
+  });
+
+  describe('message log', () => {
+    const record = {
+      sid: 'SM1',
+      patientKey: 'k',
+      contactId: '7',
+      channel: 'sms' as const,
+      sentAt: '2026-11-28T12:00:00.000Z',
+      status: 'queued',
+      rank: 0,
+    };
+    it('moves a status only forward, whatever order the callbacks come in', async () => {
+      await f.store.messages.put(record);
+      expect(
+        (
+          await f.twin.messages.advance('SM1', 'delivered', 3, {
+            price: '-0.0079',
+            priceUnit: 'USD',
+          })
+        )?.status,
+      ).toBe('delivered');
+      expect(await f.twin.messages.advance('SM1', 'sent', 2)).toBeUndefined();
+      expect(await f.store.messages.advance('SM1', 'delivered', 3)).toBeUndefined();
+      expect(await f.store.messages.advance('nope', 'sent', 2)).toBeUndefined();
+      expect(await f.twin.messages.get('SM1')).toMatchObject({
+        status: 'delivered',
+        rank: 3,
+        price: '-0.0079',
+      });
+    });
+
+    it('concurrent updates of one message: exactly one wins each rank', async () => {
+      await f.store.messages.put(record);
+      const results = await Promise.all(
+        [...Array(10)].map((_, i) => (i % 2 ? f.twin : f.store).messages.advance('SM1', 'sent', 2)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('lists a patient’s messages newest first and purges them', async () => {
+      await f.store.messages.put(record);
+      await f.store.messages.put({ ...record, sid: 'SM2', sentAt: '2026-11-28T13:00:00.000Z' });
+      await f.store.messages.annotate('SM2', { timelineId: '55' });
+      expect((await f.twin.messages.forPatient('k', 10)).map((m) => [m.sid, m.timelineId])).toEqual(
+        [
+          ['SM2', '55'],
+          ['SM1', undefined],
+        ],
+      );
+      await f.store.messages.purgePatient('k');
+      expect(await f.twin.messages.forPatient('k', 10)).toEqual([]);
+      expect(await f.twin.messages.get('SM1')).toBeUndefined();
+    });
+  });
+
+  describe('contact directory and line types', () => {
+    it('finds a patient by contact id and by phone, and forgets them', async () => {
+      await f.store.directory.setMany(
+        new Map([
+          [
+            'od:1:5',
+            {
+              phones: ['+16175550100'],
+              contactPreference: 'none',
+              clinicId: '1',
+              contactId: '901',
+            },
+          ],
+        ]),
+      );
+      expect(await f.twin.directory.keyOfContact('901')).toBe('od:1:5');
+      expect(await f.twin.directory.keysOfPhone('+16175550100')).toEqual(['od:1:5']);
+      expect((await f.twin.directory.get('od:1:5'))?.clinicId).toBe('1');
+      await f.store.directory.remove('od:1:5');
+      expect(await f.twin.directory.get('od:1:5')).toBeUndefined();
+      expect(await f.twin.directory.keyOfContact('901')).toBeUndefined();
+      expect(await f.twin.directory.keysOfPhone('+16175550100')).toEqual([]);
+      await f.store.lineTypes.set('+16175550100', 'landline');
+      expect(await f.twin.lineTypes.get('+16175550100')).toBe('landline');
+    });
+  });
 });

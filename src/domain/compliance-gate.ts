@@ -24,7 +24,7 @@ import type { ContactPreference, SmsConsent } from './records.ts';
  */
 export type GateChannel = Extract<Channel, 'sms' | 'whatsapp' | 'call'>;
 export type ConsentAnswer = 'yes' | 'no' | 'unknown';
-export type DeferReason = 'quiet_hours' | 'daily_cap' | 'weekly_cap';
+export type DeferReason = 'quiet_hours' | 'daily_cap' | 'weekly_cap' | 'no_show_pause';
 
 export interface ComplianceContact {
   /** On the service's opt-out list (an opt-out on any channel closes every channel). */

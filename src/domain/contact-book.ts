@@ -78,6 +78,13 @@ export class ContactBook {
     return point;
   }
 
+  /** The normalised email of a remembered person (cheap: no phone is checked). */
+  emailOf(id: string): string | undefined {
+    const cached = this.points.get(id);
+    if (cached) return cached.email;
+    return normalizeEmail(this.raw.get(id)?.email);
+  }
+
   /**
    * The channels open for a remembered person. Checks only the numbers it must: a valid mobile
    * already answers "has a phone" for calls, so home and work are read only when it is missing.

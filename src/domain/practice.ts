@@ -43,6 +43,10 @@ export const Location = z.object({
     .default({ start: '08:00', end: '20:00' }),
   /** HubSpot owner who receives front-desk tasks when the contact has no owner. */
   hubspotOwnerId: z.string().optional(),
+  /** This office's reminder cadence, when it differs from the practice's. */
+  reminderSteps: z
+    .array(z.string().regex(/^(confirmation|\d+[dh])$/, 'expected confirmation, <n>d or <n>h'))
+    .optional(),
 });
 export type Location = z.infer<typeof Location>;
 
@@ -96,6 +100,32 @@ export const PracticeFile = z.object({
     })
     .default({ treatUnknownSmsConsentAsNo: false }),
   estimate: EstimateAssumptions.default(EstimateAssumptions.parse({})),
+  /** A booking is credited to the last message, call or click within this many days before it. */
+  attributionDays: z.number().int().positive().default(30),
+  reminders: z
+    .object({
+      /** When reminders go: `confirmation` (as soon as the booking is seen), `<n>d` / `<n>h` before. */
+      steps: z
+        .array(z.string().regex(/^(confirmation|\d+[dh])$/, 'expected confirmation, <n>d or <n>h'))
+        .default(['confirmation', '3d', '1d', '2h']),
+      /** Remind every appointment of a synced patient, not only the ones reactivation booked. */
+      allAppointments: z.boolean().default(false),
+      /** After a missed appointment, days before the no-show sequence may start again. */
+      noShowPauseDays: z.number().int().min(0).default(2),
+      /**
+       * Reminders' own caps (a booked patient expects them): at most 2 a day, 6 in 7 days. The
+       * reactivation caps (1 a day, 3 a week) do not count reminders, and reminders not them.
+       */
+      perDay: z.number().int().positive().default(2),
+      perWeek: z.number().int().positive().default(6),
+    })
+    .default({
+      steps: ['confirmation', '3d', '1d', '2h'],
+      allAppointments: false,
+      noShowPauseDays: 2,
+      perDay: 2,
+      perWeek: 6,
+    }),
   /**
    * The practice's own wording (templates/README.md): an entry replaces the default template with
    * the same id and language, or adds a variant. Lint applies as to the defaults.

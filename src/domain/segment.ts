@@ -23,6 +23,8 @@ export interface Segmentation {
   recallDue?: string;
   /** Start (local date-time) of the next scheduled appointment on or after asOf. */
   nextAppointment?: string;
+  /** The PMS id of that appointment. */
+  nextAppointmentId?: string;
   /** Sum of the planned procedures' fees inside the unscheduled-treatment window (internal). */
   plannedFees?: number;
 }
@@ -73,6 +75,7 @@ export function segmentPatient(records: PatientRecords, ctx: SegmentContext): Se
   let latestCompletedStart: string | undefined; // latest completed start, any date
   let latestBrokenInWindow: string | undefined;
   let nextAppointment: string | undefined;
+  let nextAppointmentId: string | undefined;
   for (let i = 0; i < appointments.length; i++) {
     const a = appointments[i]!;
     const start = a.start;
@@ -107,19 +110,51 @@ export function segmentPatient(records: PatientRecords, ctx: SegmentContext): Se
   const recallDue = recallDueDate(records, lastVisit, lastHygieneStart, ctx.recallIntervalMonths);
   // 1. Status.
   if (patient.status === 'deceased')
-    return make('excluded', 'deceased', lastVisit, recallDue, nextAppointment, undefined);
+    return make(
+      'excluded',
+      'deceased',
+      lastVisit,
+      recallDue,
+      nextAppointment,
+      nextAppointmentId,
+      undefined,
+    );
   if (patient.status !== 'active')
-    return make('excluded', 'inactive', lastVisit, recallDue, nextAppointment, undefined);
+    return make(
+      'excluded',
+      'inactive',
+      lastVisit,
+      recallDue,
+      nextAppointment,
+      nextAppointmentId,
+      undefined,
+    );
   // 2. Already on the schedule.
   if (nextAppointment !== undefined)
-    return make('excluded', 'scheduled', lastVisit, recallDue, nextAppointment, undefined);
+    return make(
+      'excluded',
+      'scheduled',
+      lastVisit,
+      recallDue,
+      nextAppointment,
+      nextAppointmentId,
+      undefined,
+    );
   // 3. A recent broken appointment with no completed visit after it. The latest broken one in
   // the window is the one that decides: a completed visit after it is after every earlier one too.
   if (
     latestBrokenInWindow !== undefined &&
     (latestCompletedStart === undefined || latestCompletedStart <= latestBrokenInWindow)
   ) {
-    return make('no_show', undefined, lastVisit, recallDue, nextAppointment, undefined);
+    return make(
+      'no_show',
+      undefined,
+      lastVisit,
+      recallDue,
+      nextAppointment,
+      nextAppointmentId,
+      undefined,
+    );
   }
   // 4. Treatment planned in the window and not done.
   const plannedFees = plannedFeesInWindow(records, ctx);
@@ -130,20 +165,61 @@ export function segmentPatient(records: PatientRecords, ctx: SegmentContext): Se
       lastVisit,
       recallDue,
       nextAppointment,
+      nextAppointmentId,
       plannedFees,
     );
   // 5–7. By the last visit.
   if (lastVisit === undefined)
-    return make('excluded', 'never_visited', lastVisit, recallDue, nextAppointment, undefined);
+    return make(
+      'excluded',
+      'never_visited',
+      lastVisit,
+      recallDue,
+      nextAppointment,
+      nextAppointmentId,
+      undefined,
+    );
   if (lastVisit <= ctx.lostOnOrBefore)
-    return make('excluded', 'lost', lastVisit, recallDue, nextAppointment, undefined);
+    return make(
+      'excluded',
+      'lost',
+      lastVisit,
+      recallDue,
+      nextAppointment,
+      nextAppointmentId,
+      undefined,
+    );
   if (lastVisit <= ctx.dormantOnOrBefore)
-    return make('dormant', undefined, lastVisit, recallDue, nextAppointment, undefined);
+    return make(
+      'dormant',
+      undefined,
+      lastVisit,
+      recallDue,
+      nextAppointment,
+      nextAppointmentId,
+      undefined,
+    );
   // 8. Recall overdue (due on asOf is not yet overdue).
   if (recallDue !== undefined && recallDue < asOf)
-    return make('overdue_recall', undefined, lastVisit, recallDue, nextAppointment, undefined);
+    return make(
+      'overdue_recall',
+      undefined,
+      lastVisit,
+      recallDue,
+      nextAppointment,
+      nextAppointmentId,
+      undefined,
+    );
   // 9. A current patient.
-  return make('active', undefined, lastVisit, recallDue, nextAppointment, undefined);
+  return make(
+    'active',
+    undefined,
+    lastVisit,
+    recallDue,
+    nextAppointment,
+    nextAppointmentId,
+    undefined,
+  );
 }
 
 /** Every result has the same shape (one hidden class), which keeps the engine fast. */
@@ -153,9 +229,18 @@ function make(
   lastVisit: string | undefined,
   recallDue: string | undefined,
   nextAppointment: string | undefined,
+  nextAppointmentId: string | undefined,
   plannedFees: number | undefined,
 ): Segmentation {
-  return { outcome, exclusion, lastVisit, recallDue, nextAppointment, plannedFees };
+  return {
+    outcome,
+    exclusion,
+    lastVisit,
+    recallDue,
+    nextAppointment,
+    nextAppointmentId,
+    plannedFees,
+  };
 }
 
 /** The sum of the fees of planned procedures inside the window, or undefined when there are none. */

@@ -18,6 +18,8 @@ export interface SyncJobOptions {
   logger: Logger;
   dryRun?: boolean;
   onProgress?: Parameters<typeof runSync>[0]['onProgress'];
+  /** What to do with the appointments the sync saw (the service keeps reminders in step). */
+  afterSync?: (summary: SyncSummary) => Promise<void>;
 }
 
 /** One sync: open the PMS, stream it through the sync, close it; read problems count as skipped. */

@@ -10,6 +10,40 @@ import { createMemoryRateLimiter } from './memory-rate-limiter.ts';
 import type { BucketLimit, RateLimiter } from './rate-limiter.ts';
 import { createRedisRateLimiter } from './redis-rate-limiter.ts';
 import {
+  createMemoryContactDirectory,
+  createRedisContactDirectory,
+  type ContactDirectory,
+} from './contact-directory.ts';
+import {
+  createMemoryLineTypeCache,
+  createRedisLineTypeCache,
+  type LineTypeCache,
+} from './line-type-cache.ts';
+import { createMemoryMessageLog, createRedisMessageLog, type MessageLog } from './message-log.ts';
+import { createMemoryOptOutList, createRedisOptOutList, type OptOutList } from './opt-out-list.ts';
+import {
+  createMemorySendHistory,
+  createRedisSendHistory,
+  type SendHistory,
+} from './send-history.ts';
+import { createMemoryReplyLog, createRedisReplyLog, type ReplyLog } from './reply-log.ts';
+import {
+  createMemoryOutreachHolds,
+  createRedisOutreachHolds,
+  type OutreachHolds,
+} from './outreach-holds.ts';
+import {
+  createMemoryPendingActions,
+  createRedisPendingActions,
+  type PendingActions,
+} from './pending-actions.ts';
+import { createMemoryEventLog, createRedisEventLog, type EventLog } from './event-log.ts';
+import {
+  createMemoryReminderBook,
+  createRedisReminderBook,
+  type ReminderBook,
+} from './reminder-book.ts';
+import {
   createMemorySyncStateStore,
   createRedisSyncStateStore,
   type SyncStateStore,
@@ -22,10 +56,22 @@ import {
  */
 export interface Store {
   readonly kind: 'redis' | 'memory';
+  /** Prefix of every key (BullMQ's keys live under it too). */
+  readonly prefix: string;
   readonly limiter: RateLimiter;
   readonly locks: LockManager;
   readonly idempotency: IdempotencyStore;
   readonly syncState: SyncStateStore;
+  readonly optOuts: OptOutList;
+  readonly sendHistory: SendHistory;
+  readonly messages: MessageLog;
+  readonly lineTypes: LineTypeCache;
+  readonly directory: ContactDirectory;
+  readonly replies: ReplyLog;
+  readonly holds: OutreachHolds;
+  readonly pending: PendingActions;
+  readonly events: EventLog;
+  readonly reminders: ReminderBook;
   /** The Redis connection, for BullMQ (undefined in memory). */
   readonly redis: Redis | undefined;
   close(): Promise<void>;
@@ -77,10 +123,21 @@ export function redisStore(
 ): Store {
   return {
     kind: 'redis',
+    prefix,
     limiter: createRedisRateLimiter(redis, prefix, limits),
     locks: createRedisLockManager(redis, prefix),
     idempotency: createRedisIdempotencyStore(redis, prefix),
     syncState: createRedisSyncStateStore(redis, prefix),
+    optOuts: createRedisOptOutList(redis, prefix),
+    sendHistory: createRedisSendHistory(redis, prefix),
+    messages: createRedisMessageLog(redis, prefix),
+    lineTypes: createRedisLineTypeCache(redis, prefix),
+    directory: createRedisContactDirectory(redis, prefix),
+    replies: createRedisReplyLog(redis, prefix),
+    holds: createRedisOutreachHolds(redis, prefix),
+    pending: createRedisPendingActions(redis, prefix),
+    events: createRedisEventLog(redis, prefix),
+    reminders: createRedisReminderBook(redis, prefix),
     redis,
     async close() {
       await redis.quit().catch(() => redis.disconnect());
@@ -94,10 +151,21 @@ export function createMemoryStore(
 ): Store {
   return {
     kind: 'memory',
+    prefix: '',
     limiter: createMemoryRateLimiter(limits, now),
     locks: createMemoryLockManager(now),
     idempotency: createMemoryIdempotencyStore(now),
     syncState: createMemorySyncStateStore(),
+    optOuts: createMemoryOptOutList(),
+    sendHistory: createMemorySendHistory(),
+    messages: createMemoryMessageLog(),
+    lineTypes: createMemoryLineTypeCache(),
+    directory: createMemoryContactDirectory(),
+    replies: createMemoryReplyLog(),
+    holds: createMemoryOutreachHolds(),
+    pending: createMemoryPendingActions(),
+    events: createMemoryEventLog(),
+    reminders: createMemoryReminderBook(),
     redis: undefined,
     async close() {},
   };

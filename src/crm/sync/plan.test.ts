@@ -49,9 +49,9 @@ describe('planning the sync', () => {
       [noShow({ id: '1' }), current({ id: '2' }), current({ id: '3' })],
       options({ previouslySynced: new Set(['csv:0:3']) }),
     );
-    expect(plan.contacts.map((c) => c.key)).toEqual(['csv:0:1', 'csv:0:3']);
+    expect([...plan.contacts()].map((c) => c.key)).toEqual(['csv:0:1', 'csv:0:3']);
     expect(plan.patientsRead).toBe(3);
-    expect(plan.contacts[1]!.properties.reactivation_segment).toBe('none');
+    expect([...plan.contacts()][1]!.properties.reactivation_segment).toBe('none');
   });
 
   it('writes exactly the properties of domain.md', async () => {
@@ -74,7 +74,7 @@ describe('planning the sync', () => {
       ],
       options(),
     );
-    const [c] = plan.contacts;
+    const [c] = [...plan.contacts()];
     expect(Object.keys(c!.properties).sort()).toEqual(
       [
         'firstname',
@@ -124,7 +124,7 @@ describe('planning the sync', () => {
       ],
       options({ previouslySynced: new Set(['csv:2:9']) }),
     );
-    expect(plan.contacts[0]!.properties.next_appointment_date).toBe('2026-12-01T17:30:00Z');
+    expect([...plan.contacts()][0]!.properties.next_appointment_date).toBe('2026-12-01T17:30:00Z');
   });
 
   it('reaches a minor through the guarantor’s mobile, and the guarantor alone carries the family email', async () => {
@@ -139,7 +139,7 @@ describe('planning the sync', () => {
       noShow({ id: '21', birthDate: '2017-01-01', guarantorId: '10', email: 'parent@example.com' }),
     ];
     const plan = await planSync(family, options());
-    const byId = new Map(plan.contacts.map((c) => [c.patientId, c]));
+    const byId = new Map([...plan.contacts()].map((c) => [c.patientId, c]));
     expect(byId.get('10')!.email).toBe('parent@example.com');
     expect(byId.get('20')!.email).toBeUndefined();
     expect(byId.get('21')!.email).toBeUndefined();
@@ -157,7 +157,7 @@ describe('planning the sync', () => {
       ],
       options(),
     );
-    const emails = Object.fromEntries(plan.contacts.map((c) => [c.patientId, c.email]));
+    const emails = Object.fromEntries([...plan.contacts()].map((c) => [c.patientId, c.email]));
     expect(emails).toEqual({
       '22': 'parent@example.com',
       '23': undefined,

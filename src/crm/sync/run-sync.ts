@@ -8,11 +8,13 @@ import {
 import type { PatientRecords } from '../../domain/records.ts';
 import { AppError } from '../../lib/errors.ts';
 import { silentLogger, type Logger } from '../../lib/logger.ts';
+import type { DirectoryEntry } from '../../store/contact-directory.ts';
 import type { Store } from '../../store/store.ts';
 import { createContactWriter, type ContactInput } from './contact-writer.ts';
 import { fingerprint } from './fingerprint.ts';
 import { planSync, type PlannedContact } from './plan.ts';
-import { decodeSyncRecord, encodeSyncRecord, type SyncRecord } from './sync-record.ts';
+import { recordSyncEvents } from './sync-events.ts';
+import { decodeSyncRecord, encodeSyncRecord, isTombstone, type SyncRecord } from './sync-record.ts';
 
 export interface SyncSummary {
   created: number;
@@ -22,11 +24,29 @@ export interface SyncSummary {
   skipped: number;
   /** Contacts HubSpot refused: not remembered, so the next run tries them again. */
   failed: number;
+  /** Patients whose contact was deleted in HubSpot: left out for good. */
+  deletedInHubSpot: number;
+  /** What the PMS says of each synced patient's appointments now (reminders follow it). */
+  appointments: AppointmentObservation[];
   apiCalls: number;
   seconds: number;
   patientsRead: number;
   dryRun: boolean;
   failures: { key: string; reason: string }[];
+}
+
+/** A synced patient's appointment situation, as this sync saw it. */
+export interface AppointmentObservation {
+  patientKey: string;
+  contactId: string;
+  /** The status the PMS implies (`booked`, `recovered`, `eligible`, `not_eligible`). */
+  status: string;
+  /** The segment now, if any (`no_show` after a broken appointment). */
+  segment?: string;
+  /** The next scheduled appointment's local start and PMS id. */
+  start?: string;
+  appointmentId?: string;
+  clinicId?: string;
 }
 
 export interface SyncOptions {
@@ -61,6 +81,19 @@ export class SyncBusyError extends AppError {
 const LOCK = 'hubspot-sync';
 const LOCK_TTL_MS = 120_000;
 const BATCH = 100;
+const FLUSHES = 4;
+
+function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
 
 /**
  * One run of the PMS → HubSpot sync. One instance at a time (a lock in the store); a patient is
@@ -89,7 +122,7 @@ export async function runSync(o: SyncOptions): Promise<SyncSummary> {
       previouslySynced,
       onRead: (done) => o.onProgress?.({ phase: 'read', done }),
     });
-    const carriers = new Map(plan.contacts.filter((c) => c.email).map((c) => [c.key, c.email!]));
+    const carriers = plan.emailCarriers;
     const writer = createContactWriter({
       client: o.client,
       logger,
@@ -101,6 +134,8 @@ export async function runSync(o: SyncOptions): Promise<SyncSummary> {
       unchanged: 0,
       skipped: 0,
       failed: 0,
+      deletedInHubSpot: 0,
+      appointments: [],
       apiCalls: 0,
       seconds: 0,
       patientsRead: plan.patientsRead,
@@ -114,28 +149,68 @@ export async function runSync(o: SyncOptions): Promise<SyncSummary> {
         ? await writer.searchKeptStatuses()
         : new Map<string, string>();
     const pending: Pending[] = [];
+    const observe = (
+      c: PlannedContact,
+      contactId: string | undefined,
+      status: string | undefined,
+    ): void => {
+      if (!contactId || !status) return;
+      const s = c.segmentation;
+      summary.appointments.push({
+        patientKey: c.key,
+        contactId,
+        status,
+        ...(s.outcome !== 'active' && s.outcome !== 'excluded' ? { segment: s.outcome } : {}),
+        ...(s.nextAppointment ? { start: s.nextAppointment } : {}),
+        ...(s.nextAppointmentId ? { appointmentId: s.nextAppointmentId } : {}),
+        ...(c.directory.clinicId ? { clinicId: c.directory.clinicId } : {}),
+      });
+    };
     let done = 0;
-    for (let i = 0; i < plan.contacts.length; i += BATCH) {
-      const chunk = plan.contacts.slice(i, i + BATCH);
+    // Up to FLUSHES batches in flight: the limiter paces them, and while one waits for HubSpot the
+    // next batch is worked out.
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
+    const send = async (items: Pending[]): Promise<void> => {
+      const p = flush(items).catch((error: unknown) => {
+        failure ??= error;
+      });
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      while (inFlight.size >= FLUSHES) await Promise.race(inFlight);
+      if (failure) throw failure;
+    };
+    for (const chunk of chunks(plan.contacts(), BATCH)) {
       const stored = await o.store.syncState.getMany(chunk.map((c) => c.key));
       for (const c of chunk) {
-        const p = pendingOf(c, decodeSyncRecord(stored.get(c.key)));
+        if (isTombstone(stored.get(c.key))) {
+          summary.deletedInHubSpot++;
+          continue;
+        }
+        const record = decodeSyncRecord(stored.get(c.key));
+        const p = pendingOf(c, record);
         if (p) pending.push(p);
-        else summary.unchanged++;
+        else {
+          summary.unchanged++;
+          observe(c, record?.id, record?.st);
+        }
       }
-      while (pending.length >= BATCH) await flush(pending.splice(0, BATCH));
+      while (pending.length >= BATCH) await send(pending.splice(0, BATCH));
       done += chunk.length;
-      o.onProgress?.({ phase: 'write', done, total: plan.contacts.length });
+      o.onProgress?.({ phase: 'write', done, total: plan.size });
       if (!(await lock.extend(LOCK_TTL_MS)))
         throw new AppError('lost the sync lock (a run took too long); stopping', {
           code: 'sync_lock_lost',
         });
     }
-    await flush(pending.splice(0));
+    if (pending.length > 0) await send(pending.splice(0));
+    await Promise.all(inFlight);
+    if (failure) throw failure;
     summary.skipped = o.skipped?.() ?? 0;
     summary.apiCalls = (o.apiCalls?.() ?? 0) - callsAtStart;
     summary.seconds = Math.round((Date.now() - started) / 100) / 10;
-    logger.info({ ...summary, failures: summary.failures.length }, 'sync finished');
+    const { appointments: _a, failures, ...counts } = summary;
+    logger.info({ ...counts, failures: failures.length }, 'sync finished');
     return summary;
 
     async function flush(items: Pending[]): Promise<void> {
@@ -162,13 +237,27 @@ export async function runSync(o: SyncOptions): Promise<SyncSummary> {
       }));
       const result = await writer.write(inputs);
       const remember = new Map<string, string>();
+      const directory = new Map<string, DirectoryEntry>();
       for (const p of items) {
         const written = result.written.get(p.contact.key);
         if (!written) continue;
+        directory.set(p.contact.key, { ...p.contact.directory, contactId: written.id });
+        await recordSyncEvents({
+          store: o.store,
+          practice: o.practice,
+          now: o.now,
+          contact: p.contact,
+          previous: p.record,
+          status: p.pmsStatus,
+          clinicId: p.contact.directory.clinicId,
+        });
         if (written.created) summary.created++;
         else summary.updated++;
+        observe(p.contact, written.id, p.pmsStatus);
         remember.set(p.contact.key, encodeSyncRecord(nextRecord(p, written.id)));
       }
+      // The directory first: a remembered fingerprint promises everything about the patient is stored.
+      await o.store.directory.setMany(directory);
       await o.store.syncState.setMany(remember);
       for (const [key, reason] of result.failed) {
         summary.failed++;
@@ -197,7 +286,10 @@ function pendingOf(contact: PlannedContact, record: SyncRecord | undefined): Pen
     contact.segmentation,
     record?.seg ? (record.seg.lv ? { lastVisit: record.seg.lv } : {}) : undefined,
   );
-  const f = fingerprint(contact.properties, `${contact.email ?? ''}|${pmsStatus}`);
+  const f = fingerprint(
+    contact.properties,
+    `${contact.email ?? ''}|${pmsStatus}|${JSON.stringify(contact.directory)}`,
+  );
   if (record && record.f === f) return undefined;
   return { contact, record, pmsStatus, fingerprint: f };
 }

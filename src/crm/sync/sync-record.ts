@@ -7,13 +7,13 @@ import { REACTIVATION_STATUSES } from '../../domain/reactivation-status.ts';
  * - `st`: the PMS status last written, so the status is only sent (after reading HubSpot's own) when
  *   the PMS says something new;
  * - `seg`: the last visit the patient had when last seen in a segment (`{}` if none), which tells
- *   "came back" from "never left";
+ *   "came back" from "never left", and that segment (`s`: what a booking or a return is credited to);
  * - `id`: the HubSpot contact id; `em`: whether this contact was last given an email.
  */
 export const SyncRecord = z.object({
   f: z.string(),
   st: z.enum(REACTIVATION_STATUSES),
-  seg: z.object({ lv: z.string().optional() }).optional(),
+  seg: z.object({ lv: z.string().optional(), s: z.string().optional() }).optional(),
   id: z.string().optional(),
   em: z.literal(1).optional(),
 });
@@ -32,4 +32,11 @@ export function decodeSyncRecord(raw: string | undefined): SyncRecord | undefine
 
 export function encodeSyncRecord(record: SyncRecord): string {
   return JSON.stringify(record);
+}
+
+/** A contact deleted in HubSpot: the sync leaves the patient out from then on. */
+export const TOMBSTONE = JSON.stringify({ deleted: 1 });
+
+export function isTombstone(raw: string | undefined): boolean {
+  return raw === TOMBSTONE;
 }

@@ -31,6 +31,10 @@ const association = z.object({
 });
 const createBody = z.object({ properties: props, associations: z.array(association).default([]) });
 const updateBody = z.object({ properties: props });
+const batchCreateBody = z.object({ inputs: z.array(createBody) });
+const batchUpdateBody = z.object({
+  inputs: z.array(z.object({ id: z.coerce.string(), properties: props })),
+});
 const readBody = z.object({
   inputs: z.array(z.object({ id: z.string() })),
   properties: z.array(z.string()).optional(),
@@ -61,6 +65,48 @@ function routesFor(type: EngagementType): RouteDef[] {
         const body = parseBody(createBody, req.body);
         const record = portal.engagements[type].create(body.properties, body.associations);
         return { status: 201, body: json(record, Object.keys(body.properties)) };
+      },
+    },
+    {
+      // The timeline batch writes the service uses to stay within HubSpot's rate limit.
+      method: 'post',
+      path: `${base}/batch/create`,
+      scopes: SCOPES.contactsWrite,
+      handle: ({ req, portal }) => {
+        const startedAt = portal.clock.now();
+        const body = parseBody(batchCreateBody, req.body);
+        checkBatchSize(body.inputs.length);
+        const records = body.inputs.map((i) =>
+          portal.engagements[type].create(i.properties, i.associations),
+        );
+        return {
+          status: 201,
+          body: {
+            status: 'COMPLETE',
+            results: records.map((r, i) => json(r, Object.keys(body.inputs[i]!.properties))),
+            ...batchTimes(startedAt, portal.clock.now()),
+          },
+        };
+      },
+    },
+    {
+      method: 'post',
+      path: `${base}/batch/update`,
+      scopes: SCOPES.contactsWrite,
+      handle: ({ req, portal }) => {
+        const startedAt = portal.clock.now();
+        const body = parseBody(batchUpdateBody, req.body);
+        checkBatchSize(body.inputs.length);
+        for (const i of body.inputs) if (!portal.engagements[type].get(i.id)) throw notFoundError();
+        const records = body.inputs.map((i) => portal.engagements[type].update(i.id, i.properties));
+        return {
+          status: 200,
+          body: {
+            status: 'COMPLETE',
+            results: records.map((r, i) => json(r, Object.keys(body.inputs[i]!.properties))),
+            ...batchTimes(startedAt, portal.clock.now()),
+          },
+        };
       },
     },
     {

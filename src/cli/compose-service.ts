@@ -1,0 +1,151 @@
+import type { Client } from '@hubspot/api-client';
+import type { Router } from 'express';
+import type { Twilio } from 'twilio';
+import { doorRoutes } from '../../webhooks/index.ts';
+import { createActionCallbacks } from '../crm/action-callbacks.ts';
+import { createContactAccess } from '../crm/contact-access.ts';
+import { unsubscribeFromAllEmail } from '../crm/email-preferences.ts';
+import { createTimeline } from '../crm/timeline.ts';
+import type { PracticeFile } from '../domain/practice.ts';
+import { createBullQueue } from '../jobs/bullmq-queue.ts';
+import { createMemoryQueue } from '../jobs/memory-queue.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Random } from '../lib/random.ts';
+import {
+  createTwilioMessenger,
+  TWILIO_API_BUCKET,
+  TWILIO_MESSAGES_BUCKET,
+  type Messenger,
+} from '../messaging/messenger.ts';
+import type { OutreachService } from '../outreach/doors.ts';
+import type {
+  ActionJob,
+  CrmWrite,
+  OutreachDeps,
+  PmsWriteBack,
+  ReminderJob,
+} from '../outreach/outreach-deps.ts';
+import { applyCrmWrite } from '../outreach/propagation.ts';
+import type { JobQueue } from '../outreach/queue.ts';
+import { createOutreachService, startOutreachWorkers } from '../outreach/service.ts';
+import { processReminder } from '../outreach/reminders.ts';
+import type { BucketLimit } from '../store/rate-limiter.ts';
+import type { Store } from '../store/store.ts';
+
+export interface ServiceOptions {
+  practice: PracticeFile;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  random: Random;
+  hubspot: Client;
+  twilio: Twilio;
+  messagingServiceSid: string;
+  voiceFrom: string;
+  publicBaseUrl: string;
+  linkSecret: string;
+  hubspotClientSecret: string;
+  twilioAuthToken: string;
+  pmsWriteBack?: PmsWriteBack;
+  /** A messenger to use instead of Twilio's (benchmarks measure the pipeline without one). */
+  messenger?: Messenger;
+}
+
+export interface ComposedService {
+  deps: OutreachDeps;
+  service: OutreachService;
+  routers: { path: string; router: Router }[];
+  /** Starts this process's workers (the worker role). */
+  startWorkers(options?: { concurrency?: number }): void;
+  close(): Promise<void>;
+}
+
+/** The limiter buckets of Twilio calls, sized to the sender's throughput. */
+export function twilioLimits(messagesPerSecond: number): Record<string, BucketLimit> {
+  // A rolling one-second window of N: never above the sender's rate, bursts wait in Redis.
+  return {
+    [TWILIO_MESSAGES_BUCKET]: {
+      limit: Math.max(1, Math.floor(messagesPerSecond)),
+      windowMs: 1_000,
+    },
+    [TWILIO_API_BUCKET]: { limit: 50, windowMs: 1_000 },
+  };
+}
+
+interface QueueTuning {
+  attempts?: number;
+  backoff?: { type: 'fixed' | 'exponential'; delayMs: number };
+}
+
+function queue<T>(name: string, o: ServiceOptions, tuning: QueueTuning = {}): JobQueue<T> {
+  return o.store.redis
+    ? createBullQueue<T>({
+        name,
+        redis: o.store.redis,
+        prefix: o.store.prefix,
+        logger: o.logger,
+        clock: o.clock,
+        ...tuning,
+      })
+    : createMemoryQueue<T>({ logger: o.logger, clock: o.clock, ...tuning });
+}
+
+/**
+ * The service, put together from its parts: HubSpot and Twilio clients, the store, the queues
+ * (BullMQ on Redis, in memory otherwise), the outreach use cases and the doors in front of them.
+ */
+export function composeService(o: ServiceOptions): ComposedService {
+  const deps: OutreachDeps = {
+    practice: o.practice,
+    store: o.store,
+    contacts: createContactAccess(o.hubspot),
+    timeline: createTimeline(o.hubspot),
+    callbacks: createActionCallbacks(o.hubspot),
+    messenger:
+      o.messenger ??
+      createTwilioMessenger({
+        client: o.twilio,
+        limiter: o.store.limiter,
+        messagingServiceSid: o.messagingServiceSid,
+        voiceFrom: o.voiceFrom,
+      }),
+    unsubscribeEmail: (email) => unsubscribeFromAllEmail(o.hubspot, email),
+    actions: queue<ActionJob>('outreach-actions', o),
+    // Retried every few seconds for a day: HubSpot being down must not lose an opt-out.
+    crmWrites: queue<CrmWrite>('crm-writes', o, {
+      attempts: 17_280,
+      backoff: { type: 'fixed', delayMs: 5_000 },
+    }),
+    reminderJobs: queue<ReminderJob>('reminders', o),
+    clock: o.clock,
+    random: o.random,
+    logger: o.logger.child({ module: 'outreach' }),
+    publicBaseUrl: o.publicBaseUrl,
+    linkSecret: o.linkSecret,
+    ...(o.pmsWriteBack ? { pmsWriteBack: o.pmsWriteBack } : {}),
+  };
+  const service = createOutreachService(deps);
+  const routers = doorRoutes({
+    publicBaseUrl: o.publicBaseUrl,
+    service,
+    idempotency: o.store.idempotency,
+    logger: o.logger.child({ module: 'doors' }),
+    clientSecret: o.hubspotClientSecret,
+    clock: o.clock,
+    authToken: o.twilioAuthToken,
+  });
+  return {
+    deps,
+    service,
+    routers,
+    startWorkers(options = {}) {
+      startOutreachWorkers(deps, options);
+      deps.crmWrites.process((write) => applyCrmWrite(deps, write), { concurrency: 10 });
+      deps.reminderJobs.process((job) => processReminder(deps, job), { concurrency: 10 });
+    },
+    async close() {
+      await Promise.all([deps.actions.close(), deps.crmWrites.close(), deps.reminderJobs.close()]);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+import type { PracticeFile, Segment } from '../../domain/practice.ts';
+import { locationFor } from '../../domain/practice.ts';
+import type { Store } from '../../store/store.ts';
+import type { PlannedContact } from './plan.ts';
+import type { SyncRecord } from './sync-record.ts';
+
+/**
+ * What a sync learns about who came back, as events for the dashboard: a patient who enters a
+ * segment is `eligible`; one who now has an appointment is `booked`, credited to the last touch
+ * (message, call) within the practice's attribution window — its channel, template variant and
+ * workflow; one who completed a visit since is `recovered`, worth the segment's visit value.
+ */
+export async function recordSyncEvents(o: {
+  store: Store;
+  practice: PracticeFile;
+  now: Date;
+  contact: PlannedContact;
+  previous: SyncRecord | undefined;
+  status: string;
+  clinicId: string | undefined;
+}): Promise<void> {
+  const { previous, status, contact } = o;
+  if (previous?.st === status) return;
+  const day = DateTime.fromJSDate(o.now).setZone(o.practice.timeZone).toISODate()!;
+  const location = locationFor(o.practice, o.clinicId).name;
+  const lastSegment = (
+    contact.segmentation.outcome !== 'active' && contact.segmentation.outcome !== 'excluded'
+      ? contact.segmentation.outcome
+      : previous?.seg?.s
+  ) as Segment | undefined;
+  const base = {
+    at: o.now.toISOString(),
+    day,
+    patientKey: contact.key,
+    location,
+    ...(lastSegment ? { segment: lastSegment } : {}),
+  };
+  if (status === 'eligible') {
+    await o.store.events.record({ ...base, type: 'eligible' });
+    return;
+  }
+  if (status !== 'booked' && status !== 'recovered') return;
+  const touch = await lastTouch(o.store, contact.key, o.now, o.practice.attributionDays);
+  const value = lastSegment ? o.practice.estimate[lastSegment].visitValue : undefined;
+  await o.store.events.record({
+    ...base,
+    type: status,
+    ...(touch
+      ? {
+          channel: touch.channel,
+          ...(touch.templateId ? { templateId: touch.templateId } : {}),
+          ...(touch.variant ? { variant: touch.variant } : {}),
+          ...(touch.workflowId ? { workflowId: touch.workflowId } : {}),
+        }
+      : { channel: 'none' }),
+    ...(status === 'recovered' && value !== undefined ? { value } : {}),
+  });
+}
+
+async function lastTouch(store: Store, patientKey: string, now: Date, windowDays: number) {
+  const since = now.getTime() - windowDays * 86_400_000;
+  return (await store.messages.forPatient(patientKey, 20)).find(
+    (m) => Date.parse(m.sentAt) >= since && Date.parse(m.sentAt) <= now.getTime(),
+  );
+}

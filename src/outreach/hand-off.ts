@@ -1,0 +1,60 @@
+import { maskClinicalDetail } from '../domain/mask-clinical.ts';
+import { locationFor } from '../domain/practice.ts';
+import type { OutreachDeps } from './outreach-deps.ts';
+import { cancelPendingActions } from './opt-out.ts';
+import { queueCrmWrite } from './propagation.ts';
+
+export interface HandOff {
+  patientKey: string;
+  contactId: string;
+  /** Why a person is needed, in a few words ("the patient asked a question", "wrong number"). */
+  reason: string;
+  /** The patient's own words, if any (clinical terms are masked before they leave the service). */
+  words?: string;
+  type: 'CALL' | 'TODO';
+  portalId?: number;
+}
+
+/**
+ * A patient needs a person: a HubSpot task (high priority, due now) for the contact's owner or the
+ * office's, with the patient's words and a link to the contact; the contact moves to `replied`,
+ * which holds automated outreach until staff resume it.
+ */
+export async function handOff(deps: OutreachDeps, h: HandOff): Promise<string> {
+  const contact = await deps.contacts.read(h.contactId);
+  const clinicId = (await deps.store.directory.get(h.patientKey))?.clinicId;
+  const ownerId =
+    contact?.properties.hubspot_owner_id ?? locationFor(deps.practice, clinicId).hubspotOwnerId;
+  const link = h.portalId
+    ? `https://app.hubspot.com/contacts/${h.portalId}/record/0-1/${h.contactId}`
+    : undefined;
+  const body = [
+    `${contact?.properties.firstname ?? 'The patient'}: ${h.reason}.`,
+    h.words ? `Their words: “${maskClinicalDetail(h.words)}”` : undefined,
+    'Automated outreach is paused for this patient until you set the reactivation status back.',
+    link ? `Contact: ${link}` : undefined,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const taskId = await deps.timeline.createTask({
+    contactId: h.contactId,
+    ...(ownerId ? { ownerId } : {}),
+    subject: `Reply from ${contact?.properties.firstname ?? 'a patient'}: ${h.reason}`,
+    body,
+    type: h.type,
+    dueAt: deps.clock.now(),
+  });
+  await queueCrmWrite(deps, {
+    contactId: h.contactId,
+    properties: { reactivation_status: 'replied' },
+    reason: 'hand-off to the front desk',
+  });
+  await cancelPendingActions(
+    deps,
+    h.patientKey,
+    'skipped_no_consent',
+    'the patient replied: waiting for the front desk',
+  );
+  deps.logger.info({ patientKey: h.patientKey, taskId }, 'handed off to the front desk');
+  return taskId;
+}

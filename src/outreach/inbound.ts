@@ -1,0 +1,236 @@
+import { locationFor } from '../domain/practice.ts';
+import { classifyReply, type ReplyIntent } from '../domain/reply-classifier.ts';
+import { languageOf, replyTexts, type ReplyFacts } from '../domain/reply-texts.ts';
+import { maskClinicalDetail } from '../domain/mask-clinical.ts';
+import type { DirectoryEntry } from '../store/contact-directory.ts';
+import type { InboundMessage } from './doors.ts';
+import { recordEvent } from './events.ts';
+import { handOff } from './hand-off.ts';
+import type { OutreachDeps } from './outreach-deps.ts';
+import { optBackIn, optOutEverywhere } from './opt-out.ts';
+import { queueCrmWrite } from './propagation.ts';
+import { messageTwiml } from './twiml.ts';
+import { writeBack } from './write-back.ts';
+import { handleReminderReply, inReminderConversation } from './reminder-replies.ts';
+
+interface Sender {
+  key: string;
+  entry: DirectoryEntry;
+}
+
+/**
+ * A message from a patient (SMS or WhatsApp). Every patient the number reaches is concerned (a
+ * parent's number reaches the children). The reply is logged on their timelines (clinical words
+ * masked), then understood and acted on; the answer, if any, goes back in the TwiML. When Twilio's
+ * Advanced Opt-Out already answered a STOP, START or HELP keyword, the service does not answer
+ * twice: one confirmation only.
+ */
+export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Promise<string> {
+  const senders = await sendersOf(deps, m.from);
+  const main = senders[0];
+  const location = locationFor(deps.practice, main?.entry.clinicId);
+  const facts: ReplyFacts = {
+    practiceName: deps.practice.name,
+    phone: location.phone,
+    region: deps.practice.defaultRegion,
+  };
+  const language = languageOf(main?.entry.language);
+  const twilioAnswered = m.optOutType !== undefined;
+  if (!main) {
+    // Nobody we know: no content in the log, the number honoured if it said stop, and HELP.
+    deps.logger.info(
+      { messageSid: m.messageSid, channel: m.channel },
+      'reply from a number that matches no patient',
+    );
+    if (m.optOutType === 'STOP' || classifyReply(m.body) === 'opt_out')
+      await deps.store.optOuts.add({ phone: m.from });
+    return messageTwiml(twilioAnswered ? undefined : replyTexts.help(facts, language));
+  }
+  const optedOut = await deps.store.optOuts.isOptedOut({ patientKey: main.key, phone: m.from });
+  const reminder = await inReminderConversation(
+    deps,
+    senders.map((s) => s.key),
+  );
+  const intent: ReplyIntent =
+    m.optOutType === 'STOP'
+      ? 'opt_out'
+      : m.optOutType === 'START'
+        ? 'opt_in'
+        : m.optOutType === 'HELP'
+          ? 'help'
+          : classifyReply(m.body, {
+              optedOut,
+              conversation: reminder ? 'reminder' : 'reactivation',
+            });
+  const at = deps.clock.now();
+  for (const s of senders) {
+    await deps.store.replies.record(s.key, { channel: m.channel, at: at.toISOString() });
+    const last = (await deps.store.messages.forPatient(s.key, 1))[0];
+    await recordEvent(deps, {
+      type: 'replied',
+      patientKey: s.key,
+      channel: m.channel,
+      ...(last?.templateId ? { templateId: last.templateId } : {}),
+      ...(last?.variant ? { variant: last.variant } : {}),
+    });
+    await writeBack(deps, (w) =>
+      w.logCommunication({
+        patientKey: s.key,
+        at,
+        mode: 'text',
+        direction: 'received',
+        note: `Patient replied by ${m.channel === 'sms' ? 'text' : 'WhatsApp'}: ${m.body}`,
+      }),
+    );
+    if (s.entry.contactId)
+      await deps.timeline.logMessage({
+        contactId: s.entry.contactId,
+        channel: m.channel,
+        body: `Reply from the patient (${intent.replace('_', ' ')}): ${maskClinicalDetail(m.body)}`,
+        at,
+      });
+  }
+  deps.logger.info(
+    { messageSid: m.messageSid, intent, patients: senders.length },
+    'reply understood',
+  );
+  const source = `${m.channel}_${twilioAnswered ? 'keyword' : 'reply'}`;
+  switch (intent) {
+    case 'opt_out':
+      for (const s of senders)
+        await optOutEverywhere(deps, {
+          patientKey: s.key,
+          phone: m.from,
+          source,
+          ...(s.entry.contactId ? { contactId: s.entry.contactId } : {}),
+        });
+      return messageTwiml(
+        twilioAnswered ? undefined : replyTexts.optOutConfirmation(facts, language),
+      );
+    case 'opt_in':
+      // Only someone who opted out can opt back in: read any other way, it may be a stop request
+      // misunderstood, and it goes to a person instead.
+      if (!optedOut && !twilioAnswered) {
+        if (main.entry.contactId)
+          await handOff(deps, {
+            patientKey: main.key,
+            contactId: main.entry.contactId,
+            reason: 'the patient replied and needs a person',
+            words: m.body,
+            type: 'TODO',
+          });
+        return messageTwiml(replyTexts.handedOff(facts, language));
+      }
+      for (const s of senders)
+        await optBackIn(deps, {
+          patientKey: s.key,
+          phone: m.from,
+          source,
+          ...(s.entry.contactId ? { contactId: s.entry.contactId } : {}),
+        });
+      return messageTwiml(
+        twilioAnswered ? undefined : replyTexts.optInConfirmation(facts, language),
+      );
+    case 'help':
+      return messageTwiml(twilioAnswered ? undefined : replyTexts.help(facts, language));
+    case 'book':
+      return messageTwiml(await bookingAnswer(deps, senders, facts, language));
+    case 'wrong_number':
+      await wrongNumber(deps, senders, m);
+      return messageTwiml(replyTexts.wrongNumber(facts, language));
+    case 'confirm':
+      return messageTwiml(
+        await handleReminderReply(
+          deps,
+          senders.map((s) => s.key),
+          'confirm',
+          m.body,
+        ),
+      );
+    case 'handoff':
+      if (reminder)
+        return messageTwiml(
+          await handleReminderReply(
+            deps,
+            senders.map((s) => s.key),
+            'handoff',
+            m.body,
+          ),
+        );
+      if (main.entry.contactId)
+        await handOff(deps, {
+          patientKey: main.key,
+          contactId: main.entry.contactId,
+          reason: 'the patient replied and needs a person',
+          words: m.body,
+          type: 'TODO',
+        });
+      return messageTwiml(replyTexts.handedOff(facts, language));
+  }
+}
+
+/** The patients a number reaches, the one whose own number it is first. */
+async function sendersOf(deps: OutreachDeps, phone: string): Promise<Sender[]> {
+  const senders: Sender[] = [];
+  for (const key of await deps.store.directory.keysOfPhone(phone)) {
+    const entry = await deps.store.directory.get(key);
+    if (entry) senders.push({ key, entry });
+  }
+  return senders.sort(
+    (a, b) => Number(b.entry.phones[0] === phone) - Number(a.entry.phones[0] === phone),
+  );
+}
+
+async function bookingAnswer(
+  deps: OutreachDeps,
+  senders: Sender[],
+  facts: ReplyFacts,
+  language: 'en' | 'es',
+): Promise<string> {
+  const links: { firstName?: string; link: string }[] = [];
+  for (const s of senders) {
+    if (!s.entry.contactId) continue;
+    const contact = await deps.contacts.read(s.entry.contactId);
+    const link = contact?.properties.reactivation_booking_link;
+    if (link)
+      links.push({
+        ...(contact.properties.firstname ? { firstName: contact.properties.firstname } : {}),
+        link,
+      });
+  }
+  return links.length > 0
+    ? replyTexts.bookingLinks(facts, language, links)
+    : replyTexts.help(facts, language);
+}
+
+/** "Wrong number": that number is never used again, for anyone; the patients stay. */
+async function wrongNumber(
+  deps: OutreachDeps,
+  senders: Sender[],
+  m: InboundMessage,
+): Promise<void> {
+  await deps.store.optOuts.add({ phone: m.from });
+  for (const s of senders) {
+    await deps.store.directory.dropPhone(s.key, m.from);
+    if (!s.entry.contactId) continue;
+    const contact = await deps.contacts.read(s.entry.contactId);
+    if (
+      contact?.properties.mobilephone &&
+      contact.properties.mobilephone.replace(/[^\d+]/g, '') === m.from
+    ) {
+      await queueCrmWrite(deps, {
+        contactId: s.entry.contactId,
+        properties: { mobilephone: '' },
+        reason: 'wrong number',
+      });
+    }
+  }
+  const main = senders[0]!;
+  if (main.entry.contactId)
+    await handOff(deps, {
+      patientKey: main.key,
+      contactId: main.entry.contactId,
+      reason: 'someone answered that this is a wrong number; the number was removed',
+      type: 'TODO',
+    });
+}

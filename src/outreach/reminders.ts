@@ -1,0 +1,157 @@
+import { DateTime } from 'luxon';
+import { checkCompliance } from '../domain/compliance-gate.ts';
+import { locationFor } from '../domain/practice.ts';
+import { reminderText } from '../domain/reminder-text.ts';
+import { languageOf } from '../domain/reply-texts.ts';
+import { MessagingError } from '../messaging/messaging-errors.ts';
+import { isContextProblem, loadPatientContext } from './action-context.ts';
+import { recordEvent } from './events.ts';
+import type { OutreachDeps, ReminderJob } from './outreach-deps.ts';
+import type { JobResult } from './queue.ts';
+import { timelineBody } from './timeline-text.ts';
+
+/** A reminder never goes out less than this before the appointment (it would only be noise). */
+const LAST_USEFUL_MS = 30 * 60_000;
+
+/**
+ * One step of an appointment's reminder cadence. Stale steps (the appointment moved, was
+ * cancelled, or the patient confirmed and only the last reminder stays) end quietly. Otherwise the
+ * same gate as every message — opt-outs, consent, quiet hours in the office's zone — with the
+ * reminders' own caps; a reminder that could only go after the appointment is dropped.
+ */
+export async function processReminder(
+  deps: OutreachDeps,
+  job: ReminderJob,
+): Promise<JobResult<ReminderJob>> {
+  const plan = await deps.store.reminders.get(job.patientKey);
+  if (
+    !plan ||
+    plan.status === 'cancelled' ||
+    plan.start !== job.start ||
+    !plan.jobs[job.step] ||
+    plan.sent[job.step]
+  )
+    return { kind: 'done' };
+  const ctx = await loadPatientContext(deps, plan.contactId);
+  if (isContextProblem(ctx)) return { kind: 'done' };
+  const now = deps.clock.now();
+  const startsAt = DateTime.fromISO(plan.start, { zone: plan.timeZone }).toJSDate();
+  const historyKey = `reminder:${plan.patientKey}`;
+  const gate = async (at: Date) =>
+    checkCompliance({
+      now: at,
+      channel: 'sms',
+      contact: {
+        optedOut: await deps.store.optOuts.isOptedOut({
+          patientKey: plan.patientKey,
+          ...(ctx.mobile ? { phone: ctx.mobile } : {}),
+        }),
+        // The reactivation statuses that stop outreach do not stop a booked patient's reminders,
+        // except a person's explicit stop.
+        ...(ctx.status === 'opted_out' || ctx.status === 'do_not_contact'
+          ? { status: ctx.status }
+          : {}),
+        smsConsent: ctx.smsConsent,
+        whatsappConsent: ctx.whatsappConsent,
+        contactPreference: ctx.contactPreference,
+        hasAddress: ctx.mobile !== undefined,
+      },
+      location: ctx.location,
+      caps: {
+        perDay: deps.practice.reminders.perDay,
+        perWindow: deps.practice.reminders.perWeek,
+        windowDays: 7,
+      },
+      sentAt: await deps.store.sendHistory.since(
+        historyKey,
+        new Date(at.getTime() - 8 * 86_400_000),
+      ),
+      maxDeferralMs: startsAt.getTime() - LAST_USEFUL_MS - at.getTime(),
+      treatUnknownSmsConsentAsNo: deps.practice.reachability.treatUnknownSmsConsentAsNo,
+    });
+  const decision = await gate(now);
+  if (decision.kind === 'defer') return { kind: 'later', at: decision.until };
+  if (decision.kind === 'skip') {
+    deps.logger.info(
+      { patientKey: plan.patientKey, step: job.step, outcome: decision.outcome },
+      'reminder not sent',
+    );
+    return { kind: 'done' };
+  }
+  const entry = await deps.store.directory.get(plan.patientKey);
+  const location = locationFor(deps.practice, plan.clinicId);
+  const language = languageOf(entry?.language);
+  const body = reminderText(
+    job.step,
+    {
+      practiceName: deps.practice.name,
+      locationName: location.name,
+      start: plan.start,
+      timeZone: plan.timeZone,
+    },
+    language,
+    Object.keys(plan.sent).length === 0,
+  );
+  const lock = await deps.store.locks.tryAcquire(`patient:${plan.patientKey}`, 30_000);
+  if (!lock) return { kind: 'later', at: new Date(now.getTime() + 2_000) };
+  let sid: string;
+  try {
+    const last = await gate(deps.clock.now());
+    if (last.kind === 'skip') return { kind: 'done' };
+    if (last.kind === 'defer') return { kind: 'later', at: last.until };
+    await deps.store.sendHistory.record(historyKey, now, `${job.step}:${job.start}`);
+    try {
+      sid = (
+        await deps.messenger.send({
+          channel: 'sms',
+          to: ctx.mobile!,
+          body,
+          statusCallback: `${deps.publicBaseUrl}/twilio/messages/status`,
+        })
+      ).sid;
+    } catch (error) {
+      await deps.store.sendHistory.forget(historyKey, `${job.step}:${job.start}`);
+      if (error instanceof MessagingError && error.permanent) {
+        deps.logger.warn(
+          { patientKey: plan.patientKey, step: job.step, failure: error.failure },
+          'reminder refused by Twilio',
+        );
+        return { kind: 'done' };
+      }
+      throw error;
+    }
+  } finally {
+    await lock.release();
+  }
+  const templateId = `reminder.${job.step}`;
+  await deps.store.messages.put({
+    sid,
+    patientKey: plan.patientKey,
+    contactId: plan.contactId,
+    channel: 'sms',
+    templateId,
+    body,
+    sentAt: now.toISOString(),
+    status: 'queued',
+    rank: 0,
+  });
+  const timelineId = await deps.timeline.logMessage({
+    contactId: plan.contactId,
+    channel: 'sms',
+    body: timelineBody(body, { templateId, status: 'sent to Twilio' }),
+    at: now,
+  });
+  await deps.store.messages.annotate(sid, { timelineId });
+  const fresh = (await deps.store.reminders.get(plan.patientKey)) ?? plan;
+  fresh.sent[job.step] = now.toISOString();
+  delete fresh.jobs[job.step];
+  await deps.store.reminders.put(fresh);
+  await recordEvent(deps, {
+    type: 'reminder_sent',
+    patientKey: plan.patientKey,
+    channel: 'sms',
+    location: location.name,
+    templateId,
+  });
+  return { kind: 'done' };
+}
