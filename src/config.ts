@@ -24,6 +24,8 @@ export const Environment = z.object({
   REDIS_URL: optionalUrl,
   HUBSPOT_ACCESS_TOKEN: optionalString,
   HUBSPOT_CLIENT_SECRET: optionalString,
+  /** The HubSpot account id: links to contact records in front-desk tasks, and the card's portal check. */
+  HUBSPOT_PORTAL_ID: z.coerce.number().int().positive().optional(),
   HUBSPOT_API_BASE_URL: optionalUrl.transform((v) => v ?? 'https://api.hubapi.com'),
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,

@@ -262,4 +262,35 @@ describe.each(backends)('%s store', (_name, make) => {
       expect(await f.twin.lineTypes.get('+16175550100')).toBe('landline');
     });
   });
+
+  describe('bandit stats', () => {
+    it('counts trials and successes per key and variant, from every process at once', async () => {
+      const key = 'overdue_recall|sms';
+      await Promise.all([
+        ...[...Array(30)].map((_, i) => (i % 2 ? f.twin : f.store).bandit.recordTrial(key, 'b')),
+        ...[...Array(12)].map((_, i) => (i % 2 ? f.twin : f.store).bandit.recordTrial(key, 'a')),
+        ...[...Array(4)].map((_, i) => (i % 2 ? f.twin : f.store).bandit.recordSuccess(key, 'b')),
+      ]);
+      await f.store.bandit.recordTrial('dormant|voice', 'a');
+      expect(await f.twin.bandit.arms(key)).toEqual([
+        { variant: 'a', trials: 12, successes: 0 },
+        { variant: 'b', trials: 30, successes: 4 },
+      ]);
+      expect(await f.twin.bandit.arms('no_show|sms')).toEqual([]);
+      expect([...(await f.twin.bandit.all())]).toEqual([
+        ['dormant|voice', [{ variant: 'a', trials: 1, successes: 0 }]],
+        [
+          key,
+          [
+            { variant: 'a', trials: 12, successes: 0 },
+            { variant: 'b', trials: 30, successes: 4 },
+          ],
+        ],
+      ]);
+    });
+
+    it('starts empty', async () => {
+      expect((await f.store.bandit.all()).size).toBe(0);
+    });
+  });
 });

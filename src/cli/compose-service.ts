@@ -47,6 +47,8 @@ export interface ServiceOptions {
   linkSecret: string;
   hubspotClientSecret: string;
   twilioAuthToken: string;
+  /** The HubSpot account id (links to contact records in front-desk tasks). */
+  portalId?: number;
   pmsWriteBack?: PmsWriteBack;
   /** A messenger to use instead of Twilio's (benchmarks measure the pipeline without one). */
   messenger?: Messenger;
@@ -123,6 +125,7 @@ export function composeService(o: ServiceOptions): ComposedService {
     logger: o.logger.child({ module: 'outreach' }),
     publicBaseUrl: o.publicBaseUrl,
     linkSecret: o.linkSecret,
+    ...(o.portalId ? { portalId: o.portalId } : {}),
     ...(o.pmsWriteBack ? { pmsWriteBack: o.pmsWriteBack } : {}),
   };
   const service = createOutreachService(deps);

@@ -121,6 +121,7 @@ export async function startService(o: {
     linkSecret: bookingLinkSecret(env),
     hubspotClientSecret: env.HUBSPOT_CLIENT_SECRET!,
     twilioAuthToken: env.TWILIO_AUTH_TOKEN!,
+    ...(env.HUBSPOT_PORTAL_ID ? { portalId: env.HUBSPOT_PORTAL_ID } : {}),
     ...(writeBackApi
       ? {
           pmsWriteBack: createOpenDentalWriteBack({

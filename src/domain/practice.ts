@@ -100,6 +100,15 @@ export const PracticeFile = z.object({
     })
     .default({ treatUnknownSmsConsentAsNo: false }),
   estimate: EstimateAssumptions.default(EstimateAssumptions.parse({})),
+  /** Learning which message wins (the "automatic" template choice). */
+  learning: z
+    .object({
+      /** Off: "automatic" always sends variant a. */
+      enabled: z.boolean().default(true),
+      /** Share of automatic choices made at random, so no variant is written off too early. */
+      explorationFloor: z.number().min(0).max(1).default(0.1),
+    })
+    .default({ enabled: true, explorationFloor: 0.1 }),
   /** A booking is credited to the last message, call or click within this many days before it. */
   attributionDays: z.number().int().positive().default(30),
   reminders: z

@@ -1,6 +1,8 @@
 import type { Client } from '@hubspot/api-client';
 import { runSync, type SyncSummary } from '../crm/sync/run-sync.ts';
+import { AuditTally } from '../domain/audit.ts';
 import type { PracticeFile } from '../domain/practice.ts';
+import type { PatientRecords } from '../domain/records.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { PmsSource, ReadProblem } from '../pms/source.ts';
 import type { Store } from '../store/store.ts';
@@ -28,9 +30,17 @@ export async function syncOnce(
 ): Promise<SyncSummary & { problems: ReadProblem[] }> {
   const source = await o.openSource();
   const problems: ReadProblem[] = [];
+  // The audit comes free with the read: the dashboard shows the size of the problem from it.
+  const tally = new AuditTally(o.asOf, o.practice);
+  async function* tapped(records: AsyncIterable<PatientRecords>): AsyncGenerator<PatientRecords> {
+    for await (const r of records) {
+      tally.add(r);
+      yield r;
+    }
+  }
   try {
     const summary = await runSync({
-      records: source.readPatients({ onProblem: (p) => problems.push(p) }),
+      records: tapped(source.readPatients({ onProblem: (p) => problems.push(p) })),
       sourceName: source.name,
       practice: o.practice,
       asOf: o.asOf,

@@ -93,7 +93,7 @@ export async function executeAction(
   await deps.store.pending.remove(ctx.patientKey, e.callbackId);
 
   if (taskMode) return finish(await handOffCallTask(deps, ctx, e));
-  const prepared = prepareMessage(deps, ctx, e, channelName);
+  const prepared = await prepareMessage(deps, ctx, e, channelName);
   if (!prepared.ok) return finish({ outcome: 'failed', reason: prepared.reason });
   const sent = await sendPrepared(deps, ctx, e, prepared, () =>
     gate(

@@ -12,7 +12,6 @@ export interface HandOff {
   /** The patient's own words, if any (clinical terms are masked before they leave the service). */
   words?: string;
   type: 'CALL' | 'TODO';
-  portalId?: number;
 }
 
 /**
@@ -25,8 +24,8 @@ export async function handOff(deps: OutreachDeps, h: HandOff): Promise<string> {
   const clinicId = (await deps.store.directory.get(h.patientKey))?.clinicId;
   const ownerId =
     contact?.properties.hubspot_owner_id ?? locationFor(deps.practice, clinicId).hubspotOwnerId;
-  const link = h.portalId
-    ? `https://app.hubspot.com/contacts/${h.portalId}/record/0-1/${h.contactId}`
+  const link = deps.portalId
+    ? `https://app.hubspot.com/contacts/${deps.portalId}/record/0-1/${h.contactId}`
     : undefined;
   const body = [
     `${contact?.properties.firstname ?? 'The patient'}: ${h.reason}.`,

@@ -63,6 +63,17 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
               conversation: reminder ? 'reminder' : 'reactivation',
             });
   const at = deps.clock.now();
+  const source = `${m.channel}_${twilioAnswered ? 'keyword' : 'reply'}`;
+  // An opt-out acts before anything else touches HubSpot or the PMS (either may be down).
+  if (intent === 'opt_out') {
+    for (const s of senders)
+      await optOutEverywhere(deps, {
+        patientKey: s.key,
+        phone: m.from,
+        source,
+        ...(s.entry.contactId ? { contactId: s.entry.contactId } : {}),
+      });
+  }
   for (const s of senders) {
     await deps.store.replies.record(s.key, { channel: m.channel, at: at.toISOString() });
     const last = (await deps.store.messages.forPatient(s.key, 1))[0];
@@ -82,28 +93,14 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
         note: `Patient replied by ${m.channel === 'sms' ? 'text' : 'WhatsApp'}: ${m.body}`,
       }),
     );
-    if (s.entry.contactId)
-      await deps.timeline.logMessage({
-        contactId: s.entry.contactId,
-        channel: m.channel,
-        body: `Reply from the patient (${intent.replace('_', ' ')}): ${maskClinicalDetail(m.body)}`,
-        at,
-      });
+    if (s.entry.contactId) await logReply(deps, s.entry.contactId, m, intent, at);
   }
   deps.logger.info(
     { messageSid: m.messageSid, intent, patients: senders.length },
     'reply understood',
   );
-  const source = `${m.channel}_${twilioAnswered ? 'keyword' : 'reply'}`;
   switch (intent) {
     case 'opt_out':
-      for (const s of senders)
-        await optOutEverywhere(deps, {
-          patientKey: s.key,
-          phone: m.from,
-          source,
-          ...(s.entry.contactId ? { contactId: s.entry.contactId } : {}),
-        });
       return messageTwiml(
         twilioAnswered ? undefined : replyTexts.optOutConfirmation(facts, language),
       );
@@ -166,6 +163,15 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
           type: 'TODO',
         });
       return messageTwiml(replyTexts.handedOff(facts, language));
+  }
+}
+
+/** The reply on the contact's timeline, best effort: HubSpot being down must not lose the reply's effect. */
+async function logReply(deps: OutreachDeps, contactId: string, m: InboundMessage, intent: ReplyIntent, at: Date): Promise<void> {
+  try {
+    await deps.timeline.logMessage({ contactId, channel: m.channel, body: `Reply from the patient (${intent.replace('_', ' ')}): ${maskClinicalDetail(m.body)}`, at });
+  } catch (error) {
+    deps.logger.warn({ messageSid: m.messageSid, error: (error as Error).message }, 'reply not logged on the timeline');
   }
 }
 

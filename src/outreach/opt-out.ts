@@ -1,6 +1,5 @@
 import { sleep } from '../store/rate-limiter.ts';
 import { recordEvent } from './events.ts';
-import { finishAction } from './finish-action.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { queueCrmWrite } from './propagation.ts';
 
@@ -81,7 +80,15 @@ export async function cancelPendingActions(
           : job.execution.action === 'send-whatsapp'
             ? 'whatsapp'
             : 'sms';
-      await finishAction(deps, job.execution.callbackId, { outcome, channel, reason });
+      // Through the retried queue: HubSpot may be down right now, and an opt-out must not wait.
+      await queueCrmWrite(deps, {
+        contactId: job.execution.contactId,
+        complete: {
+          callbackId: job.execution.callbackId,
+          outputFields: { hs_execution_state: 'SUCCESS', outcome, channel, message_id: '', reason },
+        },
+        reason: `action cancelled (${outcome})`,
+      });
     }
   }
   return cancelled;

@@ -30,6 +30,8 @@ export interface OutreachDeps {
   logger: Logger;
   /** Write-back to the PMS (Open Dental's API), when the practice configured it. */
   pmsWriteBack?: PmsWriteBack;
+  /** The HubSpot portal (account) id, for links to contact records in tasks. */
+  portalId?: number;
   /** Where Twilio calls back (status callbacks, voice). */
   publicBaseUrl: string;
   /** Signs and checks booking links (src/domain/booking-token.ts). */
@@ -43,6 +45,8 @@ export interface OutreachDeps {
 export interface CrmWrite {
   contactId: string;
   properties?: Record<string, string>;
+  /** A workflow action to complete (an action cancelled by an opt-out or a pause). */
+  complete?: { callbackId: string; outputFields: Record<string, string> };
   /** Unsubscribe the contact's email from every HubSpot subscription. */
   unsubscribeEmail?: boolean;
   reason: string;

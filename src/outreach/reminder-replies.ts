@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { languageOf, type ReplyLanguage } from '../domain/reply-texts.ts';
+import { stepTime } from '../domain/reminder-text.ts';
 import { locationFor } from '../domain/practice.ts';
 import type { ReminderPlan } from '../store/reminder-book.ts';
 import { recordEvent } from './events.ts';
@@ -43,7 +44,9 @@ export async function handleReminderReply(
     .setLocale(language === 'es' ? 'es' : 'en-US')
     .toFormat(language === 'es' ? "cccc d 'de' LLLL 'a las' h:mm a" : "cccc, LLLL d 'at' h:mm a");
   if (kind === 'confirm') {
-    const steps = Object.entries(plan.jobs).sort(([, a], [, b]) => a.localeCompare(b));
+    // The last reminder is the one nearest the appointment, whatever the steps are called.
+    const now = deps.clock.now();
+    const steps = Object.entries(plan.jobs).sort(([a], [b]) => stepTime(a, plan, now).getTime() - stepTime(b, plan, now).getTime());
     const last = steps.at(-1)?.[0];
     for (const [step, jobId] of steps) {
       if (step === last) continue;

@@ -3,6 +3,7 @@ import { locationFor } from '../domain/practice.ts';
 import { stepTime } from '../domain/reminder-text.ts';
 import type { ReminderPlan } from '../store/reminder-book.ts';
 import { recordEvent } from './events.ts';
+import { creditBooking } from './bandit-reward.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 
 /** What the sync saw of one patient's appointment (src/crm/sync/run-sync.ts). */
@@ -32,6 +33,8 @@ export async function reconcileReminders(
   const byKey = new Map(seen.map((s) => [s.patientKey, s]));
   for (const s of seen) {
     if (s.status !== 'booked' || !s.start) continue;
+    // The bandit's reward: a booking within 14 days of an automatically chosen message.
+    await creditBooking(deps.store, { patientKey: s.patientKey, bookedAt: now });
     const plan = await deps.store.reminders.get(s.patientKey);
     if (plan && plan.start === s.start) continue; // already in step (or cancelled by the patient's reply)
     if (
@@ -83,18 +86,17 @@ async function schedule(deps: OutreachDeps, s: AppointmentSeen, now: Date): Prom
     sent: {},
   };
   const startsAt = DateTime.fromISO(plan.start, { zone: plan.timeZone }).toJSDate();
+  const due: { step: string; jobId: string; at: Date }[] = [];
   for (const step of location.reminderSteps ?? deps.practice.reminders.steps) {
     const at = stepTime(step, plan, now);
     if (step !== 'confirmation' && (at <= now || at >= startsAt)) continue; // too late for this one
     const jobId = `reminder:${s.patientKey}:${plan.start}:${step}`;
     plan.jobs[step] = jobId;
-    await deps.reminderJobs.add(
-      jobId,
-      { patientKey: s.patientKey, step, start: plan.start },
-      { at },
-    );
+    due.push({ step, jobId, at });
   }
+  // The plan first: a job that runs at once (the confirmation) must find it.
   await deps.store.reminders.put(plan);
+  for (const d of due) await deps.reminderJobs.add(d.jobId, { patientKey: s.patientKey, step: d.step, start: plan.start }, { at: d.at });
   deps.logger.info(
     { patientKey: s.patientKey, steps: Object.keys(plan.jobs) },
     'reminders scheduled',

@@ -70,7 +70,10 @@ export async function processReminder(
       treatUnknownSmsConsentAsNo: deps.practice.reachability.treatUnknownSmsConsentAsNo,
     });
   const decision = await gate(now);
-  if (decision.kind === 'defer') return { kind: 'later', at: decision.until };
+  if (decision.kind === 'defer') {
+    deps.logger.debug({ patientKey: plan.patientKey, step: job.step, until: decision.until.toISOString(), reason: decision.reason }, 'reminder deferred');
+    return { kind: 'later', at: decision.until };
+  }
   if (decision.kind === 'skip') {
     deps.logger.info(
       { patientKey: plan.patientKey, step: job.step, outcome: decision.outcome },
@@ -93,7 +96,10 @@ export async function processReminder(
     Object.keys(plan.sent).length === 0,
   );
   const lock = await deps.store.locks.tryAcquire(`patient:${plan.patientKey}`, 30_000);
-  if (!lock) return { kind: 'later', at: new Date(now.getTime() + 2_000) };
+  if (!lock) {
+    deps.logger.debug({ patientKey: plan.patientKey, step: job.step }, 'reminder waits for the patient lock');
+    return { kind: 'later', at: new Date(now.getTime() + 2_000) };
+  }
   let sid: string;
   try {
     const last = await gate(deps.clock.now());
@@ -124,6 +130,12 @@ export async function processReminder(
     await lock.release();
   }
   const templateId = `reminder.${job.step}`;
+  // Marked sent first: a reply may come before the timeline call is done, and must be read as an
+  // answer to this reminder.
+  const fresh = (await deps.store.reminders.get(plan.patientKey)) ?? plan;
+  fresh.sent[job.step] = now.toISOString();
+  delete fresh.jobs[job.step];
+  await deps.store.reminders.put(fresh);
   await deps.store.messages.put({
     sid,
     patientKey: plan.patientKey,
@@ -142,10 +154,6 @@ export async function processReminder(
     at: now,
   });
   await deps.store.messages.annotate(sid, { timelineId });
-  const fresh = (await deps.store.reminders.get(plan.patientKey)) ?? plan;
-  fresh.sent[job.step] = now.toISOString();
-  delete fresh.jobs[job.step];
-  await deps.store.reminders.put(fresh);
   await recordEvent(deps, {
     type: 'reminder_sent',
     patientKey: plan.patientKey,

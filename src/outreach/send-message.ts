@@ -6,31 +6,33 @@ import {
 import { templatesFor, AUTOMATIC_VARIANT } from '../domain/templates/template-catalog.ts';
 import type { GateDecision } from '../domain/compliance-gate.ts';
 import { MessagingError } from '../messaging/messaging-errors.ts';
-import { pick } from '../lib/random.ts';
 import type { PatientContext } from './action-context.ts';
 import type { ActionExecution } from './doors.ts';
 import type { ActionResult } from './finish-action.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { optOutEverywhere } from './opt-out.ts';
+import { chooseAutomaticVariant } from './bandit-choice.ts';
+import { recordAutomaticTrial } from './bandit-reward.ts';
 import { timelineBody } from './timeline-text.ts';
 import { isFinalDelivery } from '../domain/delivery-status.ts';
 import { recordEvent } from './events.ts';
 import { writeBack } from './write-back.ts';
 
 export type Prepared =
-  { ok: true; rendered: RenderedMessage; variant: string } | { ok: false; reason: string };
+  | { ok: true; rendered: RenderedMessage; variant: string; automatic: boolean }
+  | { ok: false; reason: string };
 
 /**
  * Picks the template (the marketer's variant, or one drawn when the input is "automatic"), renders
  * it for this patient, and lints the result: a message with a lint error never goes out, and the
  * marketer reads why in the action's `reason`.
  */
-export function prepareMessage(
+export async function prepareMessage(
   deps: OutreachDeps,
   ctx: PatientContext,
   e: ActionExecution,
   channel: 'sms' | 'whatsapp' | 'call',
-): Prepared {
+): Promise<Prepared> {
   const templateChannel = channel === 'call' ? 'voice' : channel;
   const variants = templatesFor({
     segment: ctx.segment!,
@@ -41,10 +43,21 @@ export function prepareMessage(
   if (variants.length === 0)
     return { ok: false, reason: `no ${templateChannel} template for ${ctx.segment}` };
   const asked = e.inputs.template ?? 'a';
-  const template =
-    asked === AUTOMATIC_VARIANT
-      ? pick(deps.random, variants)
-      : variants.find((t) => t.variant === asked);
+  const automatic = asked === AUTOMATIC_VARIANT;
+  // "Automatic": Thompson sampling over this segment × channel's variants (src/domain/bandit.ts).
+  const chosen = automatic
+    ? (
+        await chooseAutomaticVariant(deps.store, {
+          segment: ctx.segment!,
+          channel: templateChannel,
+          variants: variants.map((t) => t.variant),
+          random: deps.random,
+          explorationFloor: deps.practice.learning.explorationFloor,
+          enabled: deps.practice.learning.enabled,
+        })
+      ).variant
+    : asked;
+  const template = variants.find((t) => t.variant === chosen);
   if (!template)
     return {
       ok: false,
@@ -71,7 +84,7 @@ export function prepareMessage(
         .join('; ')}`,
     };
   }
-  return { ok: true, rendered, variant: template.variant };
+  return { ok: true, rendered, variant: template.variant, automatic };
 }
 
 type Sent = { kind: 'sent'; result: ActionResult } | { kind: 'later'; at: Date };
@@ -127,7 +140,9 @@ export async function sendPrepared(
     sentAt: now.toISOString(),
     status: 'queued',
     rank: 0,
+    ...(prepared.automatic ? { chosenBy: 'automatic' as const } : {}),
   });
+  await recordAutomaticTrial(deps.store, { sid, templateId: rendered.templateId, ...(prepared.automatic ? { chosenBy: 'automatic' as const } : {}) });
   if (channel !== 'call') {
     const timelineId = await deps.timeline.logMessage({
       contactId: ctx.contact.id,

@@ -49,6 +49,8 @@ export interface EventQuery {
 
 export interface EventLog {
   record(event: ReactivationEvent): Promise<void>;
+  /** Many events in one round trip (a sync batch). */
+  recordMany(events: readonly ReactivationEvent[]): Promise<void>;
   /** Roll-up rows of the days from..to (inclusive), filtered by the given dimensions. */
   query(q: EventQuery): Promise<RollupRow[]>;
   /** The most recent raw events, newest first (up to `limit`). */
@@ -107,15 +109,22 @@ function toRows(day: string, counts: Record<string, string>): RollupRow[] {
 export function createRedisEventLog(redis: Redis, prefix: string): EventLog {
   const rollup = (day: string): string => `${prefix}events:day:${day}`;
   const raw = `${prefix}events:raw`;
-  return {
-    async record(e) {
+  const recordMany = async (events: readonly ReactivationEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    const m = redis.multi();
+    for (const e of events) {
       const f = field(e);
-      const m = redis.multi().hincrby(rollup(e.day), `n|${f}`, 1);
+      m.hincrby(rollup(e.day), `n|${f}`, 1);
       if (e.value) m.hincrbyfloat(rollup(e.day), `v|${f}`, e.value);
       if (e.cost) m.hincrbyfloat(rollup(e.day), `c|${f}`, e.cost);
-      m.lpush(raw, JSON.stringify(e)).ltrim(raw, 0, KEEP_RAW - 1);
-      await m.exec();
-    },
+      m.lpush(raw, JSON.stringify(e));
+    }
+    m.ltrim(raw, 0, KEEP_RAW - 1);
+    await m.exec();
+  };
+  return {
+    record: (e) => recordMany([e]),
+    recordMany,
     async query(q) {
       const list = days(q.from, q.to);
       const p = redis.pipeline();
@@ -139,14 +148,18 @@ export function createMemoryEventLog(): EventLog {
     r[k] = String(Number(r[k] ?? 0) + by);
     rollups.set(day, r);
   };
+  const record = async (e: ReactivationEvent): Promise<void> => {
+    const f = field(e);
+    add(e.day, `n|${f}`, 1);
+    if (e.value) add(e.day, `v|${f}`, e.value);
+    if (e.cost) add(e.day, `c|${f}`, e.cost);
+    raw.unshift(e);
+    if (raw.length > KEEP_RAW) raw.pop();
+  };
   return {
-    async record(e) {
-      const f = field(e);
-      add(e.day, `n|${f}`, 1);
-      if (e.value) add(e.day, `v|${f}`, e.value);
-      if (e.cost) add(e.day, `c|${f}`, e.cost);
-      raw.unshift(e);
-      if (raw.length > KEEP_RAW) raw.pop();
+    record,
+    async recordMany(events) {
+      for (const e of events) await record(e);
     },
     async query(q) {
       return days(q.from, q.to)

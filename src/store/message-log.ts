@@ -12,6 +12,11 @@ export interface MessageRecord {
   channel: 'sms' | 'whatsapp' | 'call';
   templateId?: string;
   variant?: string;
+  /**
+   * Set when the service chose the variant (the marketer picked "automatic"): the bandit learns
+   * from these only.
+   */
+  chosenBy?: 'automatic';
   workflowId?: string;
   callbackId?: string;
   /** The Communication (or Call) on the contact's timeline. */

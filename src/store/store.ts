@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { createMemorySnapshots, createRedisSnapshots, type Snapshots } from './snapshots.ts';
 import { AppError } from '../lib/errors.ts';
 import {
   createMemoryIdempotencyStore,
@@ -48,6 +49,11 @@ import {
   createRedisSyncStateStore,
   type SyncStateStore,
 } from './sync-state.ts';
+import {
+  createMemoryBanditStats,
+  createRedisBanditStats,
+  type BanditStats,
+} from './bandit-stats.ts';
 
 /**
  * The service's shared state, one object with one implementation per backend: Redis in
@@ -72,6 +78,9 @@ export interface Store {
   readonly pending: PendingActions;
   readonly events: EventLog;
   readonly reminders: ReminderBook;
+  /** Trials and bookings per segment × channel and template variant (automatic variant choice). */
+  readonly bandit: BanditStats;
+  readonly snapshots: Snapshots;
   /** The Redis connection, for BullMQ (undefined in memory). */
   readonly redis: Redis | undefined;
   close(): Promise<void>;
@@ -138,6 +147,8 @@ export function redisStore(
     pending: createRedisPendingActions(redis, prefix),
     events: createRedisEventLog(redis, prefix),
     reminders: createRedisReminderBook(redis, prefix),
+    bandit: createRedisBanditStats(redis, prefix),
+    snapshots: createRedisSnapshots(redis, prefix),
     redis,
     async close() {
       await redis.quit().catch(() => redis.disconnect());
@@ -166,6 +177,8 @@ export function createMemoryStore(
     pending: createMemoryPendingActions(),
     events: createMemoryEventLog(),
     reminders: createMemoryReminderBook(),
+    bandit: createMemoryBanditStats(),
+    snapshots: createMemorySnapshots(),
     redis: undefined,
     async close() {},
   };

@@ -121,7 +121,8 @@ export async function outreachHarness(o: HarnessOptions = {}): Promise<OutreachH
     inboundUrl: `${baseUrl}/twilio/messages/inbound`,
     ...o.twilio,
   });
-  const logger = createLogger({ level: 'silent' });
+  // HARNESS_LOG=debug shows the service's log lines while a test runs.
+  const logger = createLogger({ level: (process.env.HARNESS_LOG as 'debug' | undefined) ?? 'silent' });
   const service = composeService({
     practice,
     store,
@@ -140,6 +141,7 @@ export async function outreachHarness(o: HarnessOptions = {}): Promise<OutreachH
     linkSecret: LINK_SECRET,
     hubspotClientSecret: CLIENT_SECRET,
     twilioAuthToken: twilio.authToken,
+    portalId: hubspot.portalId,
     ...(o.writeBack ? { pmsWriteBack: o.writeBack } : {}),
   });
   handler.app = createApp({ logger, routers: service.routers, checkStore: async () => true });

@@ -13,7 +13,8 @@ import type { Store } from '../../store/store.ts';
 import { createContactWriter, type ContactInput } from './contact-writer.ts';
 import { fingerprint } from './fingerprint.ts';
 import { planSync, type PlannedContact } from './plan.ts';
-import { recordSyncEvents } from './sync-events.ts';
+import { syncEventsOf } from './sync-events.ts';
+import type { ReactivationEvent } from '../../store/event-log.ts';
 import { decodeSyncRecord, encodeSyncRecord, isTombstone, type SyncRecord } from './sync-record.ts';
 
 export interface SyncSummary {
@@ -238,11 +239,12 @@ export async function runSync(o: SyncOptions): Promise<SyncSummary> {
       const result = await writer.write(inputs);
       const remember = new Map<string, string>();
       const directory = new Map<string, DirectoryEntry>();
+      const events: ReactivationEvent[] = [];
       for (const p of items) {
         const written = result.written.get(p.contact.key);
         if (!written) continue;
         directory.set(p.contact.key, { ...p.contact.directory, contactId: written.id });
-        await recordSyncEvents({
+        const event = await syncEventsOf({
           store: o.store,
           practice: o.practice,
           now: o.now,
@@ -251,6 +253,7 @@ export async function runSync(o: SyncOptions): Promise<SyncSummary> {
           status: p.pmsStatus,
           clinicId: p.contact.directory.clinicId,
         });
+        if (event) events.push(event);
         if (written.created) summary.created++;
         else summary.updated++;
         observe(p.contact, written.id, p.pmsStatus);
@@ -258,6 +261,7 @@ export async function runSync(o: SyncOptions): Promise<SyncSummary> {
       }
       // The directory first: a remembered fingerprint promises everything about the patient is stored.
       await o.store.directory.setMany(directory);
+      await o.store.events.recordMany(events);
       await o.store.syncState.setMany(remember);
       for (const [key, reason] of result.failed) {
         summary.failed++;
@@ -308,10 +312,9 @@ function finalProperties(p: Pending, current: Map<string, string>): Record<strin
 
 function nextRecord(p: Pending, contactId: string): SyncRecord {
   const record: SyncRecord = { f: p.fingerprint, st: p.pmsStatus, id: contactId };
+  const s = p.contact.segmentation;
   const seg = inSegment(p.contact)
-    ? p.contact.segmentation.lastVisit
-      ? { lv: p.contact.segmentation.lastVisit }
-      : {}
+    ? { ...(s.lastVisit ? { lv: s.lastVisit } : {}), s: s.outcome }
     : p.record?.seg;
   if (seg) record.seg = seg;
   if (p.contact.email) record.em = 1;

@@ -1,17 +1,19 @@
 import { DateTime } from 'luxon';
 import type { PracticeFile, Segment } from '../../domain/practice.ts';
 import { locationFor } from '../../domain/practice.ts';
+import type { ReactivationEvent } from '../../store/event-log.ts';
 import type { Store } from '../../store/store.ts';
 import type { PlannedContact } from './plan.ts';
 import type { SyncRecord } from './sync-record.ts';
 
 /**
- * What a sync learns about who came back, as events for the dashboard: a patient who enters a
+ * What a sync learns about who came back, as an event for the dashboard (the caller records a
+ * batch's events in one go): a patient who enters a
  * segment is `eligible`; one who now has an appointment is `booked`, credited to the last touch
  * (message, call) within the practice's attribution window — its channel, template variant and
  * workflow; one who completed a visit since is `recovered`, worth the segment's visit value.
  */
-export async function recordSyncEvents(o: {
+export async function syncEventsOf(o: {
   store: Store;
   practice: PracticeFile;
   now: Date;
@@ -19,9 +21,9 @@ export async function recordSyncEvents(o: {
   previous: SyncRecord | undefined;
   status: string;
   clinicId: string | undefined;
-}): Promise<void> {
+}): Promise<ReactivationEvent | undefined> {
   const { previous, status, contact } = o;
-  if (previous?.st === status) return;
+  if (previous?.st === status) return undefined;
   const day = DateTime.fromJSDate(o.now).setZone(o.practice.timeZone).toISODate()!;
   const location = locationFor(o.practice, o.clinicId).name;
   const lastSegment = (
@@ -36,14 +38,11 @@ export async function recordSyncEvents(o: {
     location,
     ...(lastSegment ? { segment: lastSegment } : {}),
   };
-  if (status === 'eligible') {
-    await o.store.events.record({ ...base, type: 'eligible' });
-    return;
-  }
-  if (status !== 'booked' && status !== 'recovered') return;
+  if (status === 'eligible') return { ...base, type: 'eligible' };
+  if (status !== 'booked' && status !== 'recovered') return undefined;
   const touch = await lastTouch(o.store, contact.key, o.now, o.practice.attributionDays);
   const value = lastSegment ? o.practice.estimate[lastSegment].visitValue : undefined;
-  await o.store.events.record({
+  return {
     ...base,
     type: status,
     ...(touch
@@ -55,7 +54,7 @@ export async function recordSyncEvents(o: {
         }
       : { channel: 'none' }),
     ...(status === 'recovered' && value !== undefined ? { value } : {}),
-  });
+  };
 }
 
 async function lastTouch(store: Store, patientKey: string, now: Date, windowDays: number) {
