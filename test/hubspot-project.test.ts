@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { translate } from '@hubspot/project-parsing-lib/translate';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SERVICE_URL } from '../extensions/app/cards/service-url.ts';
 import { CHANNELS } from '../src/domain/channel-choice.ts';
 import { OUTREACH_OUTCOMES } from '../src/domain/outreach-outcome.ts';
 import { variantOptions } from '../src/domain/templates/template-catalog.ts';
@@ -64,6 +65,39 @@ describe('the HubSpot developer project', () => {
       (nodes.patient_reactivation_app!.config as { permittedUrls: { fetch: string[] } })
         .permittedUrls.fetch,
     ).toEqual(['https://reactivation.example-practice.com']);
+  });
+
+  it('has the reactivation card on the contact record, its entrypoint beside it', async () => {
+    const { nodes } = await parse();
+    const cards = Object.values(nodes).filter((n) => n.componentType === 'CARD');
+    expect(cards).toHaveLength(1);
+    const card = cards[0]!;
+    expect(card.uid).toBe('reactivation_card');
+    expect(card.config).toMatchObject({
+      location: 'crm.record.tab',
+      entrypoint: '/app/cards/ReactivationCard.tsx',
+      objectTypes: ['contacts'],
+    });
+    const config = card.config as { name: string; description: string; entrypoint: string };
+    expect(config.name).toBeTruthy();
+    expect(config.description).toBeTruthy();
+    expect(existsSync(`${root}${project.srcDir}${config.entrypoint}`)).toBe(true);
+    // HubSpot builds the card from its own package.json, with the versions the tests ran against.
+    const rootPackage = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+    const cardPackage = JSON.parse(
+      readFileSync(`${root}${project.srcDir}/app/cards/package.json`, 'utf8'),
+    );
+    expect(cardPackage.dependencies).toEqual({
+      '@hubspot/ui-extensions': rootPackage.devDependencies['@hubspot/ui-extensions'],
+      react: rootPackage.devDependencies.react,
+    });
+  });
+
+  it('points the card at the same service the example profile permits it to fetch', () => {
+    const profile = JSON.parse(
+      readFileSync(`${root}${project.srcDir}/hsprofile.example.json`, 'utf8'),
+    );
+    expect(DEFAULT_SERVICE_URL).toBe(profile.variables.SERVICE_URL);
   });
 
   it('has the four workflow actions, each posting to its door at the service', async () => {
