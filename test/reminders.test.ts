@@ -21,9 +21,22 @@ describe('reminders', () => {
   let queue: Queue;
   beforeEach(async () => {
     clock = new ManualClock(START);
-    h = await outreachHarness({ clock, patients: 300, seed: 13, practice: (p) => ({ ...p, locations: (p.locations as object[]).map((l) => ({ ...l, clinicId: '1', timeZone: NY })).slice(0, 1) }) });
+    h = await outreachHarness({
+      clock,
+      patients: 300,
+      seed: 13,
+      practice: (p) => ({
+        ...p,
+        locations: (p.locations as object[])
+          .map((l) => ({ ...l, clinicId: '1', timeZone: NY }))
+          .slice(0, 1),
+      }),
+    });
     await h.sync();
-    queue = new Queue('reminders', { connection: h.store.redis!.duplicate(), prefix: `${h.store.prefix}bull` });
+    queue = new Queue('reminders', {
+      connection: h.store.redis!.duplicate(),
+      prefix: `${h.store.prefix}bull`,
+    });
   });
   afterEach(async () => {
     await queue.close();
@@ -34,8 +47,17 @@ describe('reminders', () => {
   async function bookedPatient(tag: string) {
     const c = h.records
       .map((r) => ({ r, c: h.contact(r.patient.id) }))
-      .filter(({ c }) => c?.properties.mobilephone && c.properties.sms_consent !== 'no' && c.properties.reactivation_status === 'eligible')
-      .find(({ r, c }, i, all) => all.findIndex((x) => x.c?.properties.mobilephone === c?.properties.mobilephone) === i && !r.appointments.some((a) => a.status === 'scheduled'))!;
+      .filter(
+        ({ c }) =>
+          c?.properties.mobilephone &&
+          c.properties.sms_consent !== 'no' &&
+          c.properties.reactivation_status === 'eligible',
+      )
+      .find(
+        ({ r, c }, i, all) =>
+          all.findIndex((x) => x.c?.properties.mobilephone === c?.properties.mobilephone) === i &&
+          !r.appointments.some((a) => a.status === 'scheduled'),
+      )!;
     await h.action('send-sms', { callbackId: `rem-${tag}`, contactId: c.c!.id });
     expect((await h.completion(`rem-${tag}`)).outcome).toBe('sent');
     c.r.appointments.push(scheduled(APPOINTMENT));
@@ -43,15 +65,25 @@ describe('reminders', () => {
     const mobile = c.c!.properties.mobilephone!;
     // The confirmation goes at once: wait for it before moving the clock.
     await h.waitFor(() => textsTo(mobile).some((t) => t.body.includes('thanks for booking')));
-    await h.waitFor(async () => (await h.store.reminders.get(c.c!.properties.pms_patient_id!))?.sent.confirmation);
-    return { records: c.r, contactId: c.c!.id, mobile: c.c!.properties.mobilephone!, key: c.c!.properties.pms_patient_id! };
+    await h.waitFor(
+      async () => (await h.store.reminders.get(c.c!.properties.pms_patient_id!))?.sent.confirmation,
+    );
+    return {
+      records: c.r,
+      contactId: c.c!.id,
+      mobile: c.c!.properties.mobilephone!,
+      key: c.c!.properties.pms_patient_id!,
+    };
   }
 
   /** Texts the patient received, with the local time each went out. */
   const textsTo = (mobile: string) =>
     h.twilio.outbox
       .filter((m) => m.kind === 'message' && (m as { to: string }).to === mobile)
-      .map((m) => ({ body: (m as { body?: string }).body ?? '', local: DateTime.fromJSDate(m.at).setZone(NY).toFormat('yyyy-LL-dd HH:mm') }));
+      .map((m) => ({
+        body: (m as { body?: string }).body ?? '',
+        local: DateTime.fromJSDate(m.at).setZone(NY).toFormat('yyyy-LL-dd HH:mm'),
+      }));
 
   /** Moves the clock to `iso` and runs the reminders due by then. */
   async function advanceTo(iso: string) {
@@ -72,9 +104,15 @@ describe('reminders', () => {
     const plan = (await h.store.reminders.get(p.key))!;
     expect(Object.keys(plan.sent)).toEqual(['confirmation']);
     expect(Object.keys(plan.jobs).sort()).toEqual(['1d', '2h', '3d']);
-    for (const at of ['2026-03-07T15:30:00Z', '2026-03-09T14:30:00Z', '2026-03-10T12:30:00Z']) await advanceTo(at);
+    for (const at of ['2026-03-07T15:30:00Z', '2026-03-09T14:30:00Z', '2026-03-10T12:30:00Z'])
+      await advanceTo(at);
     const reminders = textsTo(p.mobile).slice(1);
-    expect(reminders.map((r) => r.local)).toEqual(['2026-03-04 10:00', '2026-03-07 10:30', '2026-03-09 10:30', '2026-03-10 08:30']);
+    expect(reminders.map((r) => r.local)).toEqual([
+      '2026-03-04 10:00',
+      '2026-03-07 10:30',
+      '2026-03-09 10:30',
+      '2026-03-10 08:30',
+    ]);
     for (const r of reminders) {
       expect(r.body).toContain('Riverside Family Dental');
       expect(r.body).toMatch(/Tue, Mar 10 at 10:30 AM/);
@@ -88,11 +126,17 @@ describe('reminders', () => {
     await advanceTo('2026-03-07T15:30:00Z');
     const answer = await h.twilio.inbound({ from: p.mobile, to: '+15017122661', body: 'C' });
     expect(answer.twiml).toMatch(/confirmed for Tuesday, March 10 at 10:30 AM/);
-    await h.waitFor(() => h.hubspot.contacts.get(p.contactId)!.properties.reactivation_status === 'confirmed');
+    await h.waitFor(
+      () => h.hubspot.contacts.get(p.contactId)!.properties.reactivation_status === 'confirmed',
+    );
     await advanceTo('2026-03-09T14:30:00Z');
     await advanceTo('2026-03-10T12:30:00Z');
     // Confirmation, 3 days, the answer to C, then only the last one: 2 hours before.
-    expect(textsTo(p.mobile).map((t) => t.local).slice(1)).toEqual(['2026-03-04 10:00', '2026-03-07 10:30', '2026-03-07 10:30', '2026-03-10 08:30']);
+    expect(
+      textsTo(p.mobile)
+        .map((t) => t.local)
+        .slice(1),
+    ).toEqual(['2026-03-04 10:00', '2026-03-07 10:30', '2026-03-07 10:30', '2026-03-10 08:30']);
   });
 
   it('a moved appointment moves its reminders', async () => {
@@ -102,7 +146,9 @@ describe('reminders', () => {
     await h.sync();
     const plan = (await h.store.reminders.get(p.key))!;
     expect(plan.start).toBe('2026-03-12T14:00:00');
-    await h.waitFor(() => textsTo(p.mobile).filter((t) => t.body.includes('thanks for booking')).length === 2);
+    await h.waitFor(
+      () => textsTo(p.mobile).filter((t) => t.body.includes('thanks for booking')).length === 2,
+    );
     await advanceTo('2026-03-09T18:00:00Z'); // 3 days before the new time (14:00, summer time)
     await advanceTo('2026-03-10T12:30:00Z'); // the old 2 h reminder would have gone now
     const later = textsTo(p.mobile).slice(3);
@@ -113,10 +159,13 @@ describe('reminders', () => {
   it('a cancel reply creates a task for the front desk and stops the cadence', async () => {
     const p = await bookedPatient('cancel');
     await h.twilio.inbound({ from: p.mobile, to: '+15017122661', body: 'I need to cancel, sorry' });
-    const task = await h.waitFor(() => h.hubspot.tasks.list().find((t) => t.contactIds.includes(p.contactId)));
+    const task = await h.waitFor(() =>
+      h.hubspot.tasks.list().find((t) => t.contactIds.includes(p.contactId)),
+    );
     expect(task.properties).toMatchObject({ hs_task_type: 'CALL', hs_task_priority: 'HIGH' });
     const before = textsTo(p.mobile).length;
-    for (const at of ['2026-03-07T15:30:00Z', '2026-03-09T14:30:00Z', '2026-03-10T12:30:00Z']) await advanceTo(at);
+    for (const at of ['2026-03-07T15:30:00Z', '2026-03-09T14:30:00Z', '2026-03-10T12:30:00Z'])
+      await advanceTo(at);
     expect(textsTo(p.mobile).length).toBe(before);
   });
 

@@ -18,6 +18,8 @@ export interface HubSpotDoorDeps extends CommonDoorDeps {
   clientSecret: string;
   /** Stamps `receivedAt` and judges v3 timestamps. */
   clock: Clock;
+  /** The HubSpot account the app is installed in: card requests from any other are refused. */
+  portalId?: number;
 }
 
 /** The Twilio doors (message status, inbound messages, voice). */

@@ -5,6 +5,7 @@ import { hubspotWebhooksRouter } from './hubspot-webhooks.ts';
 import { twilioMessagesRouter } from './twilio-messages.ts';
 import { twilioVoiceRouter } from './twilio-voice.ts';
 import { bookingLinkRouter } from './booking-link.ts';
+import { hubspotCardRouter } from './hubspot-card.ts';
 
 export type { CommonDoorDeps, HubSpotDoorDeps, TwilioDoorDeps } from './door-deps.ts';
 export { hubspotActionsRouter, BLOCK_ANSWER } from './hubspot-actions.ts';
@@ -29,5 +30,6 @@ export function doorRoutes(deps: DoorDeps): { path: string; router: Router }[] {
     { path: '/', router: twilioMessagesRouter(deps) },
     { path: '/', router: twilioVoiceRouter(deps) },
     { path: '/', router: bookingLinkRouter(deps) },
+    { path: '/', router: hubspotCardRouter(deps) },
   ];
 }

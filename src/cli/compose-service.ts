@@ -137,6 +137,7 @@ export function composeService(o: ServiceOptions): ComposedService {
     clientSecret: o.hubspotClientSecret,
     clock: o.clock,
     authToken: o.twilioAuthToken,
+    ...(o.portalId ? { portalId: o.portalId } : {}),
   });
   return {
     deps,

@@ -17,6 +17,10 @@ export const OUTREACH_PROPERTIES = [
   'whatsapp_consent',
   'preferred_channel',
   'practice_location',
+  'last_visit_date',
+  'recall_due_date',
+  'next_appointment_date',
+  'hs_email_optout',
 ] as const;
 
 export interface ContactView {

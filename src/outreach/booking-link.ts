@@ -2,6 +2,7 @@ import { verifyBookingToken } from '../domain/booking-token.ts';
 import { locationFor, type Location } from '../domain/practice.ts';
 import type { BookingLinkAnswer } from './doors.ts';
 import { recordEvent } from './events.ts';
+import { dimensionsOf } from './event-dimensions.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { escapeXml } from './twiml.ts';
 
@@ -33,14 +34,8 @@ export async function followBookingLink(
   await recordEvent(deps, {
     type: 'clicked',
     patientKey,
+    ...dimensionsOf(last),
     location: location.name,
-    ...(last
-      ? {
-          channel: last.channel,
-          ...(last.templateId ? { templateId: last.templateId } : {}),
-          ...(last.variant ? { variant: last.variant } : {}),
-        }
-      : {}),
   });
   deps.logger.info({ patientKey }, 'booking link followed');
   return { kind: 'redirect', url: location.bookingUrl };

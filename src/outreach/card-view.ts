@@ -45,7 +45,12 @@ export const CardView = z.object({
   paused: z.boolean(),
   touches: z.array(CardTouch),
   /** What the buttons may do now. */
-  actions: z.object({ pause: z.boolean(), resume: z.boolean(), sendLink: z.boolean(), doNotContact: z.boolean() }),
+  actions: z.object({
+    pause: z.boolean(),
+    resume: z.boolean(),
+    sendLink: z.boolean(),
+    doNotContact: z.boolean(),
+  }),
 });
 export type CardView = z.infer<typeof CardView>;
 

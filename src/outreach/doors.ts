@@ -1,3 +1,5 @@
+import type { CardAction, CardActionResult, CardView } from './card-view.ts';
+
 /**
  * What the doors of `webhooks/` hand over to the service once a caller is verified and its body
  * validated: plain typed requests, no express, no SDK types. The doors depend on this interface,
@@ -96,6 +98,10 @@ export interface OutreachService {
   handleVoice(request: VoiceRequest): Promise<string>;
   /** A patient followed their booking link: where to send them, or a page to show. */
   followBookingLink(token: string): Promise<BookingLinkAnswer>;
+  /** What the contact-record card shows. */
+  cardView(contactId: string): Promise<CardView>;
+  /** A button on the card (pause, resume, send-link, do-not-contact). */
+  cardAction(contactId: string, action: CardAction): Promise<CardActionResult>;
 }
 
 export type BookingLinkAnswer = { kind: 'redirect'; url: string } | { kind: 'page'; html: string };

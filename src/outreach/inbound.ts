@@ -5,6 +5,7 @@ import { maskClinicalDetail } from '../domain/mask-clinical.ts';
 import type { DirectoryEntry } from '../store/contact-directory.ts';
 import type { InboundMessage } from './doors.ts';
 import { recordEvent } from './events.ts';
+import { dimensionsOf } from './event-dimensions.ts';
 import { handOff } from './hand-off.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { optBackIn, optOutEverywhere } from './opt-out.ts';
@@ -75,14 +76,13 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
       });
   }
   for (const s of senders) {
-    await deps.store.replies.record(s.key, { channel: m.channel, at: at.toISOString() });
+    await deps.store.replies.record(s.key, { channel: m.channel, at: at.toISOString(), intent });
     const last = (await deps.store.messages.forPatient(s.key, 1))[0];
     await recordEvent(deps, {
       type: 'replied',
       patientKey: s.key,
+      ...dimensionsOf(last),
       channel: m.channel,
-      ...(last?.templateId ? { templateId: last.templateId } : {}),
-      ...(last?.variant ? { variant: last.variant } : {}),
     });
     await writeBack(deps, (w) =>
       w.logCommunication({
@@ -167,11 +167,25 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
 }
 
 /** The reply on the contact's timeline, best effort: HubSpot being down must not lose the reply's effect. */
-async function logReply(deps: OutreachDeps, contactId: string, m: InboundMessage, intent: ReplyIntent, at: Date): Promise<void> {
+async function logReply(
+  deps: OutreachDeps,
+  contactId: string,
+  m: InboundMessage,
+  intent: ReplyIntent,
+  at: Date,
+): Promise<void> {
   try {
-    await deps.timeline.logMessage({ contactId, channel: m.channel, body: `Reply from the patient (${intent.replace('_', ' ')}): ${maskClinicalDetail(m.body)}`, at });
+    await deps.timeline.logMessage({
+      contactId,
+      channel: m.channel,
+      body: `Reply from the patient (${intent.replace('_', ' ')}): ${maskClinicalDetail(m.body)}`,
+      at,
+    });
   } catch (error) {
-    deps.logger.warn({ messageSid: m.messageSid, error: (error as Error).message }, 'reply not logged on the timeline');
+    deps.logger.warn(
+      { messageSid: m.messageSid, error: (error as Error).message },
+      'reply not logged on the timeline',
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { deliveryRank, isDeliveryFailure, isFinalDelivery } from '../domain/delivery-status.ts';
 import { recordEvent } from './events.ts';
+import { dimensionsOf } from './event-dimensions.ts';
 import { failureOfErrorCode } from '../messaging/messaging-errors.ts';
 import type { MessageStatusUpdate } from './doors.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
@@ -41,9 +42,7 @@ export async function handleMessageStatus(
     await recordEvent(deps, {
       type: isDeliveryFailure(u.status) ? 'failed' : 'delivered',
       patientKey: updated.patientKey,
-      channel: updated.channel,
-      ...(updated.templateId ? { templateId: updated.templateId } : {}),
-      ...(updated.variant ? { variant: updated.variant } : {}),
+      ...dimensionsOf(updated),
       ...(cost && Number.isFinite(cost) ? { cost } : {}),
     });
   }

@@ -1,5 +1,6 @@
 import { sleep } from '../store/rate-limiter.ts';
 import { recordEvent } from './events.ts';
+import { dimensionsOf } from './event-dimensions.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { queueCrmWrite } from './propagation.ts';
 
@@ -36,9 +37,11 @@ export async function optOutEverywhere(deps: OutreachDeps, r: OptOutRequest): Pr
       reason: `opt-out (${r.source})`,
     });
   }
+  const last = (await deps.store.messages.forPatient(r.patientKey, 1))[0];
   await recordEvent(deps, {
     type: 'opted_out',
     patientKey: r.patientKey,
+    ...dimensionsOf(last),
     channel: channelOfSource(r.source),
   });
 }

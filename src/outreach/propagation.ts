@@ -16,7 +16,8 @@ export async function applyCrmWrite(
 ): Promise<JobResult<CrmWrite>> {
   if (write.properties && Object.keys(write.properties).length > 0)
     await deps.contacts.update(write.contactId, write.properties);
-  if (write.complete) await deps.callbacks.complete(write.complete.callbackId, write.complete.outputFields);
+  if (write.complete)
+    await deps.callbacks.complete(write.complete.callbackId, write.complete.outputFields);
   if (write.unsubscribeEmail) {
     const contact = await deps.contacts.read(write.contactId);
     if (contact?.properties.email) await deps.unsubscribeEmail(contact.properties.email);

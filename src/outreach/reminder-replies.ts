@@ -46,7 +46,9 @@ export async function handleReminderReply(
   if (kind === 'confirm') {
     // The last reminder is the one nearest the appointment, whatever the steps are called.
     const now = deps.clock.now();
-    const steps = Object.entries(plan.jobs).sort(([a], [b]) => stepTime(a, plan, now).getTime() - stepTime(b, plan, now).getTime());
+    const steps = Object.entries(plan.jobs).sort(
+      ([a], [b]) => stepTime(a, plan, now).getTime() - stepTime(b, plan, now).getTime(),
+    );
     const last = steps.at(-1)?.[0];
     for (const [step, jobId] of steps) {
       if (step === last) continue;

@@ -96,7 +96,12 @@ async function schedule(deps: OutreachDeps, s: AppointmentSeen, now: Date): Prom
   }
   // The plan first: a job that runs at once (the confirmation) must find it.
   await deps.store.reminders.put(plan);
-  for (const d of due) await deps.reminderJobs.add(d.jobId, { patientKey: s.patientKey, step: d.step, start: plan.start }, { at: d.at });
+  for (const d of due)
+    await deps.reminderJobs.add(
+      d.jobId,
+      { patientKey: s.patientKey, step: d.step, start: plan.start },
+      { at: d.at },
+    );
   deps.logger.info(
     { patientKey: s.patientKey, steps: Object.keys(plan.jobs) },
     'reminders scheduled',

@@ -71,7 +71,15 @@ export async function processReminder(
     });
   const decision = await gate(now);
   if (decision.kind === 'defer') {
-    deps.logger.debug({ patientKey: plan.patientKey, step: job.step, until: decision.until.toISOString(), reason: decision.reason }, 'reminder deferred');
+    deps.logger.debug(
+      {
+        patientKey: plan.patientKey,
+        step: job.step,
+        until: decision.until.toISOString(),
+        reason: decision.reason,
+      },
+      'reminder deferred',
+    );
     return { kind: 'later', at: decision.until };
   }
   if (decision.kind === 'skip') {
@@ -97,7 +105,10 @@ export async function processReminder(
   );
   const lock = await deps.store.locks.tryAcquire(`patient:${plan.patientKey}`, 30_000);
   if (!lock) {
-    deps.logger.debug({ patientKey: plan.patientKey, step: job.step }, 'reminder waits for the patient lock');
+    deps.logger.debug(
+      { patientKey: plan.patientKey, step: job.step },
+      'reminder waits for the patient lock',
+    );
     return { kind: 'later', at: new Date(now.getTime() + 2_000) };
   }
   let sid: string;

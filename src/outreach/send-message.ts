@@ -6,6 +6,9 @@ import {
 import { templatesFor, AUTOMATIC_VARIANT } from '../domain/templates/template-catalog.ts';
 import type { GateDecision } from '../domain/compliance-gate.ts';
 import { MessagingError } from '../messaging/messaging-errors.ts';
+import { languageOf, replyTexts } from '../domain/reply-texts.ts';
+import { lintRenderedBody } from '../domain/templates/template-lint.ts';
+import { segmentCount, smsEncoding } from '../domain/sms-segments.ts';
 import type { PatientContext } from './action-context.ts';
 import type { ActionExecution } from './doors.ts';
 import type { ActionResult } from './finish-action.ts';
@@ -17,6 +20,9 @@ import { timelineBody } from './timeline-text.ts';
 import { isFinalDelivery } from '../domain/delivery-status.ts';
 import { recordEvent } from './events.ts';
 import { writeBack } from './write-back.ts';
+
+/** The template name of "send the booking link now" from the card (not a marketer's template). */
+export const CARD_LINK_TEMPLATE = '__booking_link';
 
 export type Prepared =
   | { ok: true; rendered: RenderedMessage; variant: string; automatic: boolean }
@@ -43,6 +49,7 @@ export async function prepareMessage(
   if (variants.length === 0)
     return { ok: false, reason: `no ${templateChannel} template for ${ctx.segment}` };
   const asked = e.inputs.template ?? 'a';
+  if (asked === CARD_LINK_TEMPLATE) return bookingLinkMessage(deps, ctx);
   const automatic = asked === AUTOMATIC_VARIANT;
   // "Automatic": Thompson sampling over this segment × channel's variants (src/domain/bandit.ts).
   const chosen = automatic
@@ -141,8 +148,14 @@ export async function sendPrepared(
     status: 'queued',
     rank: 0,
     ...(prepared.automatic ? { chosenBy: 'automatic' as const } : {}),
+    location: ctx.location.name,
+    ...(ctx.segment ? { segment: ctx.segment } : {}),
   });
-  await recordAutomaticTrial(deps.store, { sid, templateId: rendered.templateId, ...(prepared.automatic ? { chosenBy: 'automatic' as const } : {}) });
+  await recordAutomaticTrial(deps.store, {
+    sid,
+    templateId: rendered.templateId,
+    ...(prepared.automatic ? { chosenBy: 'automatic' as const } : {}),
+  });
   if (channel !== 'call') {
     const timelineId = await deps.timeline.logMessage({
       contactId: ctx.contact.id,
@@ -267,4 +280,34 @@ async function refusal(
         reason: `Twilio refused the message (${error.twilioCode ?? 'no code'})`,
       };
   }
+}
+
+/** The card's booking-link text: the practice, the link or the phone, how to stop. */
+function bookingLinkMessage(deps: OutreachDeps, ctx: PatientContext): Prepared {
+  if (!ctx.bookingLink)
+    return { ok: false, reason: 'the contact has no booking link yet (run the sync)' };
+  const language = languageOf(ctx.language);
+  const facts = {
+    practiceName: deps.practice.name,
+    phone: ctx.location.phone,
+    region: deps.practice.defaultRegion,
+  };
+  const body = `${replyTexts.bookingLinks(facts, language, [{ link: ctx.bookingLink }])} ${language === 'es' ? 'Responda STOP para darse de baja.' : 'Reply STOP to opt out.'}`;
+  const issues = lintRenderedBody(body, 'sms');
+  if (issues.some((i) => i.severity === 'error'))
+    return { ok: false, reason: issues.map((i) => i.message).join('; ') };
+  return {
+    ok: true,
+    automatic: false,
+    variant: 'link',
+    rendered: {
+      channel: 'sms',
+      templateId: 'booking_link',
+      language,
+      body,
+      issues,
+      segments: segmentCount(body),
+      encoding: smsEncoding(body),
+    },
+  };
 }

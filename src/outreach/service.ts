@@ -1,5 +1,6 @@
 import { bestChannel } from './best-channel.ts';
 import { followBookingLink } from './booking-link.ts';
+import { cardAction, cardView } from './card.ts';
 import type { OutreachService } from './doors.ts';
 import { executeAction } from './execute-action.ts';
 import { handleCrmEvents } from './crm-events.ts';
@@ -23,6 +24,8 @@ export function createOutreachService(deps: OutreachDeps): OutreachService {
     handleCrmEvents: (events) => handleCrmEvents(deps, events),
     handleVoice: (request) => handleVoice(deps, request),
     followBookingLink: (token) => followBookingLink(deps, token),
+    cardView: (contactId) => cardView(deps, contactId),
+    cardAction: (contactId, action) => cardAction(deps, contactId, action),
   };
 }
 

@@ -19,6 +19,9 @@ export interface MessageRecord {
   chosenBy?: 'automatic';
   workflowId?: string;
   callbackId?: string;
+  /** The office and segment the message was for (the dashboard slices by them). */
+  location?: string;
+  segment?: string;
   /** The Communication (or Call) on the contact's timeline. */
   timelineId?: string;
   /** The text sent (kept for the timeline update; never logged). */

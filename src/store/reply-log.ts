@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 export interface LastReply {
   channel: 'sms' | 'whatsapp' | 'call' | 'email';
   at: string;
+  /** What it was understood as (`book`, `handoff`, `opt_out`…). */
+  intent?: string;
 }
 
 export interface ReplyLog {

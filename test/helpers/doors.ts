@@ -55,6 +55,7 @@ export interface RecordingService extends OutreachService {
   crmBatches: CrmEvent[][];
   voice: VoiceRequest[];
   bookingTokens: string[];
+  cardRequests: { contactId: string; action?: string }[];
   /** What the doors handed over that breaks the contract; must stay empty. */
   violations: string[];
   /** Throw from every method while set (a failing service). */
@@ -72,6 +73,7 @@ export function recordingService(): RecordingService {
     crmBatches: [],
     voice: [],
     bookingTokens: [],
+    cardRequests: [],
     violations: [],
     failing: false,
     enqueueDelayMs: 0,
@@ -122,6 +124,31 @@ export function recordingService(): RecordingService {
           s.violations.push('crm: numbers');
       }
       s.crmBatches.push(events);
+    },
+    async cardView(contactId) {
+      if (s.failing) throw new Error('card unavailable');
+      s.cardRequests.push({ contactId });
+      return {
+        contactId,
+        isPatient: false,
+        status: null,
+        segment: null,
+        reason: '',
+        lastVisit: null,
+        recallDue: null,
+        nextAppointment: null,
+        consent: { sms: 'unknown', whatsapp: 'unknown', email: 'unknown' },
+        optedOut: false,
+        waitingForPerson: false,
+        paused: false,
+        touches: [],
+        actions: { pause: false, resume: false, sendLink: false, doNotContact: false },
+      };
+    },
+    async cardAction(contactId, action) {
+      if (s.failing) throw new Error('card unavailable');
+      s.cardRequests.push({ contactId, action });
+      return { ok: true, outcome: action, message: 'done' };
     },
     async followBookingLink(token) {
       if (s.failing) throw new Error('links unavailable');

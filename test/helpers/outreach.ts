@@ -122,7 +122,9 @@ export async function outreachHarness(o: HarnessOptions = {}): Promise<OutreachH
     ...o.twilio,
   });
   // HARNESS_LOG=debug shows the service's log lines while a test runs.
-  const logger = createLogger({ level: (process.env.HARNESS_LOG as 'debug' | undefined) ?? 'silent' });
+  const logger = createLogger({
+    level: (process.env.HARNESS_LOG as 'debug' | undefined) ?? 'silent',
+  });
   const service = composeService({
     practice,
     store,
