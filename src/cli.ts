@@ -3,6 +3,7 @@ import { systemClock } from './lib/clock.ts';
 import { AppError, ConfigError, UsageError } from './lib/errors.ts';
 import type { CliContext } from './cli/context.ts';
 import { registerAudit } from './cli/audit-command.ts';
+import { registerDoctor } from './cli/doctor-command.ts';
 import { registerSample } from './cli/sample-command.ts';
 import { registerServe } from './cli/serve-command.ts';
 import { registerSetup } from './cli/setup-command.ts';
@@ -34,6 +35,7 @@ export async function main(argv: string[], context: Partial<CliContext> = {}): P
   registerSync(program, ctx);
   registerServe(program, ctx);
   registerStart(program, ctx);
+  registerDoctor(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -93,7 +93,12 @@ function seedEvents(p: PracticeFile, random: Random): ReactivationEvent[] {
       if (!chance(random, BOOKING_RATE[variant]! * 2)) continue;
       const booked = addDays(day, 2);
       add('booked', booked, { ...m, location, segment });
-      add('reminder_sent', addDays(booked, 1), { patientKey, location, channel: 'sms' });
+      add('reminder_sent', addDays(booked, 1), {
+        patientKey,
+        location,
+        channel: 'sms',
+        variant: 'confirmation',
+      });
       const confirmed = chance(random, 0.6);
       if (confirmed) add('confirmed', addDays(booked, 2), { patientKey, location });
       add('reminder_sent', addDays(booked, 4), { patientKey, location, channel: 'sms' });

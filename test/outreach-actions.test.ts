@@ -88,6 +88,15 @@ describe('workflow actions, end to end', () => {
       hs_communication_logged_from: 'CRM',
     });
     expect((await h.store.messages.get(outputs.message_id!))?.status).toBe('delivered');
+    // Twilio's price, read from the message resource after the final status, is the message's cost.
+    const key = h.hubspot.contacts.get(p.contactId)!.properties.pms_patient_id!;
+    const priced = await h.waitFor(async () =>
+      (await h.store.events.recent(500)).find((e) => e.type === 'priced' && e.patientKey === key),
+    );
+    const resource = h.twilio.message(outputs.message_id!) as { price: string; price_unit: string };
+    expect(resource.price_unit).toBe('USD');
+    expect(priced).toMatchObject({ channel: 'sms', cost: Math.abs(Number(resource.price)) });
+    expect(priced.cost).toBeGreaterThan(0);
   });
 
   it('twenty concurrent deliveries of one callbackId send one message', async () => {

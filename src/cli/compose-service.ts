@@ -23,13 +23,17 @@ import type {
   ActionJob,
   CrmWrite,
   OutreachDeps,
+  PmsWrite,
   PmsWriteBack,
+  PriceLookup,
   ReminderJob,
 } from '../outreach/outreach-deps.ts';
 import { applyCrmWrite } from '../outreach/propagation.ts';
+import { applyPmsWrite } from '../outreach/write-back.ts';
 import type { JobQueue } from '../outreach/queue.ts';
 import { createOutreachService, startOutreachWorkers } from '../outreach/service.ts';
 import { processReminder } from '../outreach/reminders.ts';
+import { lookUpPrice } from '../outreach/message-cost.ts';
 import type { BucketLimit } from '../store/rate-limiter.ts';
 import type { Store } from '../store/store.ts';
 
@@ -50,6 +54,8 @@ export interface ServiceOptions {
   /** The HubSpot account id (links to contact records in front-desk tasks). */
   portalId?: number;
   pmsWriteBack?: PmsWriteBack;
+  /** How long after a message's final status its price is first asked for (default a minute). */
+  priceLookupDelayMs?: number;
   /** A messenger to use instead of Twilio's (benchmarks measure the pipeline without one). */
   messenger?: Messenger;
 }
@@ -120,13 +126,28 @@ export function composeService(o: ServiceOptions): ComposedService {
       backoff: { type: 'fixed', delayMs: 5_000 },
     }),
     reminderJobs: queue<ReminderJob>('reminders', o),
+    priceLookups: queue<PriceLookup>('price-lookups', o, {
+      attempts: 3,
+      backoff: { type: 'exponential', delayMs: 30_000 },
+    }),
     clock: o.clock,
     random: o.random,
     logger: o.logger.child({ module: 'outreach' }),
     publicBaseUrl: o.publicBaseUrl,
     linkSecret: o.linkSecret,
     ...(o.portalId ? { portalId: o.portalId } : {}),
-    ...(o.pmsWriteBack ? { pmsWriteBack: o.pmsWriteBack } : {}),
+    ...(o.priceLookupDelayMs !== undefined ? { priceLookupDelayMs: o.priceLookupDelayMs } : {}),
+    ...(o.pmsWriteBack
+      ? {
+          pmsWriteBack: o.pmsWriteBack,
+          // Backing off from 5 s to about 45 h, some 4 days in all: an office server switched off
+          // for a long weekend still gets every chart entry, dated when it happened.
+          pmsWrites: queue<PmsWrite>('pms-writes', o, {
+            attempts: 17,
+            backoff: { type: 'exponential', delayMs: 5_000 },
+          }),
+        }
+      : {}),
   };
   const service = createOutreachService(deps);
   const routers = doorRoutes({
@@ -147,9 +168,17 @@ export function composeService(o: ServiceOptions): ComposedService {
       startOutreachWorkers(deps, options);
       deps.crmWrites.process((write) => applyCrmWrite(deps, write), { concurrency: 10 });
       deps.reminderJobs.process((job) => processReminder(deps, job), { concurrency: 10 });
+      deps.pmsWrites?.process((write) => applyPmsWrite(deps, write), { concurrency: 5 });
+      deps.priceLookups?.process((job) => lookUpPrice(deps, job), { concurrency: 2 });
     },
     async close() {
-      await Promise.all([deps.actions.close(), deps.crmWrites.close(), deps.reminderJobs.close()]);
+      await Promise.all([
+        deps.actions.close(),
+        deps.crmWrites.close(),
+        deps.reminderJobs.close(),
+        ...(deps.priceLookups ? [deps.priceLookups.close()] : []),
+        ...(deps.pmsWrites ? [deps.pmsWrites.close()] : []),
+      ]);
     },
   };
 }

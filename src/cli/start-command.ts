@@ -1,38 +1,105 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { AuditTally } from '../domain/audit.ts';
-import { generateRecords } from '../sandbox/practice/generate.ts';
-import { samplePracticeFile } from '../sandbox/practice/sample-practice-file.ts';
-import { renderAuditHtml } from './audit-html.ts';
-import { renderAuditTable } from './audit-table.ts';
+import { loadConfig } from '../config.ts';
+import { UsageError } from '../lib/errors.ts';
+import { createLogger } from '../lib/logger.ts';
+import { PatientBehaviour } from '../sandbox/simulation/behaviour.ts';
 import type { CliContext } from './context.ts';
-import { todayIn } from './today.ts';
+import { startEmbedded } from './embedded/start-embedded.ts';
+import { runServe, untilSignalled } from './serve-command.ts';
+
+interface StartFlags {
+  port?: string;
+  patients: string;
+  seed: string;
+  bookRate?: string;
+  questionRate?: string;
+  optOutRate?: string;
+  showRate?: string;
+  confirmRate?: string;
+  progress: string;
+}
 
 /**
- * `npm start` with nothing configured: until the service lands, it audits the bundled sample
- * practice (2,000 patients, seed 1, as of today) and writes the HTML report.
+ * `npm start`. With HubSpot or Twilio configured, or in production, it is `reactivate serve`
+ * (production lists every missing setting and stops). With nothing configured it is the embedded
+ * default: the whole service against the HubSpot and Twilio sandboxes in this process, with the
+ * sample practice and simulated patients, so a newcomer sees it work without any account.
  */
 export function registerStart(program: Command, ctx: CliContext): void {
   program
     .command('start')
     .description(
-      'the embedded default: audit the bundled sample practice and write its HTML report',
+      'the service; with nothing configured, the embedded sandbox (simulated HubSpot, Twilio and patients)',
     )
-    .option('--out <file>', 'where to write the report', 'out/reactivation-audit.html')
-    .action(async (flags: { out: string }) => {
-      const practice = samplePracticeFile();
-      const asOf = todayIn(practice.timeZone, ctx.clock);
+    .option('--port <port>', 'HTTP port (default: PORT, 3000)')
+    .option('--patients <n>', 'sandbox: patients in the sample practice', '2000')
+    .option('--seed <n>', 'sandbox: seed of the sample practice and the patients', '1')
+    .option('--book-rate <r>', 'sandbox: share of patients reached who book (0.3)')
+    .option('--question-rate <r>', 'sandbox: share who ask a question (0.06)')
+    .option('--opt-out-rate <r>', 'sandbox: share who opt out (0.03)')
+    .option('--show-rate <r>', 'sandbox: share of booked patients who come in (0.85)')
+    .option('--confirm-rate <r>', 'sandbox: share of booked patients who confirm (0.7)')
+    .option('--progress <seconds>', 'sandbox: seconds between progress lines (0: none)', '10')
+    .action(async (flags: StartFlags) => {
+      const port = flags.port === undefined ? undefined : Number(flags.port);
+      const env = ctx.env;
+      const configured = Boolean(env.HUBSPOT_ACCESS_TOKEN || env.TWILIO_ACCOUNT_SID);
+      if (env.NODE_ENV === 'production' || configured) {
+        await runServe(ctx, { role: 'all', ...(port !== undefined ? { port } : {}) });
+        return;
+      }
+      const config = loadConfig(env);
+      const behaviour = parseBehaviour(flags);
+      // Quiet by default: the progress lines tell the story; LOG_LEVEL=info shows every step.
+      const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn' });
+      const sandbox = await startEmbedded({
+        ctx,
+        config,
+        logger,
+        ...(port !== undefined ? { port } : {}),
+        patients: positiveInt(flags.patients, '--patients'),
+        seed: positiveInt(flags.seed, '--seed'),
+        behaviour,
+        progressEverySeconds: Number(flags.progress) || 0,
+      });
+      const b = PatientBehaviour.parse(behaviour);
+      const pct = (r: number) => `${Math.round(r * 100)}%`;
       ctx.stdout.write(
-        `Sandbox mode: the bundled sample practice "${practice.name}" (2,000 generated patients), as of ${asOf}.\n\n`,
+        `Sandbox mode (no HubSpot or Twilio account needed): dashboard ${sandbox.baseUrl}/ (token "${sandbox.dashboardToken}"), card preview ${sandbox.baseUrl}/sandbox/cards\n` +
+          `  HubSpot and Twilio are simulated in this process; the sample practice "${config.practice.name}" has ${flags.patients} generated patients.\n` +
+          `  Simulated patients: ${pct(b.book)} of those reached book, ${pct(b.question)} ask a question, ${pct(b.optOut)} opt out; ${pct(b.show)} of bookings come in.\n` +
+          `  The sandbox texts at any hour so there is something to watch; a real practice keeps its quiet hours.\n` +
+          `  First sync done; workflows are enrolling contacts. Stop with Ctrl+C.\n`,
       );
-      const tally = new AuditTally(asOf, practice);
-      for (const records of generateRecords({ patients: 2000, seed: 1, asOf })) tally.add(records);
-      const { report, bySegment } = tally.finishDetailed();
-      ctx.stdout.write(renderAuditTable(report, practice.name));
-      const out = resolve(ctx.cwd, flags.out);
-      await mkdir(resolve(out, '..'), { recursive: true });
-      await writeFile(out, renderAuditHtml(report, bySegment, practice.name));
-      ctx.stdout.write(`\nOpen the report: ${out}\n`);
+      await untilSignalled();
+      ctx.stdout.write('Stopping the sandbox…\n');
+      await sandbox.stop();
     });
+}
+
+function parseBehaviour(flags: StartFlags): Partial<PatientBehaviour> {
+  const rates: [keyof PatientBehaviour, string | undefined, string][] = [
+    ['book', flags.bookRate, '--book-rate'],
+    ['question', flags.questionRate, '--question-rate'],
+    ['optOut', flags.optOutRate, '--opt-out-rate'],
+    ['show', flags.showRate, '--show-rate'],
+    ['confirm', flags.confirmRate, '--confirm-rate'],
+  ];
+  const behaviour: Record<string, number> = {};
+  for (const [key, value, flag] of rates) {
+    if (value === undefined) continue;
+    const r = Number(value);
+    if (!Number.isFinite(r) || r < 0 || r > 1)
+      throw new UsageError(`${flag} must be a number from 0 to 1 (got "${value}")`);
+    behaviour[key] = r;
+  }
+  const parsed = PatientBehaviour.safeParse(behaviour);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
+  return behaviour;
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number ≥ 1`);
+  return n;
 }

@@ -131,18 +131,16 @@ describe('2. already scheduled', () => {
     );
   });
 
-  it('reports the next scheduled appointment', () => {
+  it('reports the next scheduled appointment, with its PMS id (write-back confirms that one)', () => {
+    const next = scheduled('2026-12-01T08:00');
     const s = run(
       AS_OF,
       records({
-        appointments: [
-          scheduled('2027-01-05T14:30'),
-          scheduled('2026-12-01T08:00'),
-          scheduled('2026-10-01'),
-        ],
+        appointments: [scheduled('2027-01-05T14:30'), next, scheduled('2026-10-01')],
       }),
     );
     expect(s.nextAppointment).toBe('2026-12-01T08:00:00');
+    expect(s.nextAppointmentId).toBe(next.id);
   });
 });
 

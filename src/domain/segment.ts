@@ -90,8 +90,11 @@ export function segmentPatient(records: PatientRecords, ctx: SegmentContext): Se
         }
         break;
       case 'scheduled':
-        if (start > asOf && (nextAppointment === undefined || start < nextAppointment))
+        if (start > asOf && (nextAppointment === undefined || start < nextAppointment)) {
           nextAppointment = start;
+          // The PMS id goes with it: a confirmation is written back to this appointment.
+          nextAppointmentId = a.id;
+        }
         break;
       case 'broken':
         if (

@@ -5,6 +5,7 @@ import type { PracticeFile } from '../domain/practice.ts';
 import type { PatientRecords } from '../domain/records.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { PmsSource, ReadProblem } from '../pms/source.ts';
+import { AUDIT_SNAPSHOT } from '../store/snapshots.ts';
 import type { Store } from '../store/store.ts';
 
 export interface SyncJobOptions {
@@ -55,6 +56,11 @@ export async function syncOnce(
       ...(o.dryRun ? { dryRun: true } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
+    // Only a complete read is the practice's audit: a dry run or a cut-short read is not stored.
+    if (!o.dryRun) {
+      await o.store.snapshots.put(AUDIT_SNAPSHOT, tally.finish(problems.length));
+      await o.afterSync?.(summary);
+    }
     for (const p of problems.slice(0, 20))
       o.logger.warn({ where: p.where, reason: p.reason }, 'PMS record skipped');
     return { ...summary, problems };

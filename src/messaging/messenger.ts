@@ -38,6 +38,11 @@ export interface Messenger {
   placeCall(call: OutboundCall): Promise<{ sid: string }>;
   /** The line type Twilio Lookup reports for a number (undefined when it cannot tell). */
   lookupLineType(e164: string): Promise<LineType | undefined>;
+  /**
+   * What Twilio charged for a message, once it says (a negative decimal string and its currency):
+   * status callbacks carry no price, the Message resource does, a while after the final status.
+   */
+  priceOf(sid: string): Promise<{ price: string; unit: string } | undefined>;
 }
 
 /** The shared limiter, as far as this adapter needs it (src/store's RateLimiter fits). */
@@ -103,6 +108,14 @@ export function createTwilioMessenger(o: TwilioMessengerOptions): Messenger {
           .fetch({ fields: 'line_type_intelligence' });
         const type = (result.lineTypeIntelligence as { type?: string } | null)?.type;
         return type ?? undefined;
+      });
+    },
+    priceOf(sid) {
+      return guarded(TWILIO_API_BUCKET, async () => {
+        const message = await o.client.messages(sid).fetch();
+        return message.price && message.priceUnit
+          ? { price: message.price, unit: message.priceUnit }
+          : undefined;
       });
     },
   };

@@ -84,15 +84,14 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
       ...dimensionsOf(last),
       channel: m.channel,
     });
-    await writeBack(deps, (w) =>
-      w.logCommunication({
-        patientKey: s.key,
-        at,
-        mode: 'text',
-        direction: 'received',
-        note: `Patient replied by ${m.channel === 'sms' ? 'text' : 'WhatsApp'}: ${m.body}`,
-      }),
-    );
+    await writeBack(deps, `reply:${m.messageSid}:${s.key}`, {
+      kind: 'communication',
+      patientKey: s.key,
+      at: at.toISOString(),
+      mode: 'text',
+      direction: 'received',
+      note: `Patient replied by ${m.channel === 'sms' ? 'text' : 'WhatsApp'}: ${m.body}`,
+    });
     if (s.entry.contactId) await logReply(deps, s.entry.contactId, m, intent, at);
   }
   deps.logger.info(

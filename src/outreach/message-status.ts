@@ -6,6 +6,7 @@ import type { MessageStatusUpdate } from './doors.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { optOutEverywhere } from './opt-out.ts';
 import { timelineBody } from './timeline-text.ts';
+import { schedulePriceLookup } from './message-cost.ts';
 
 /**
  * A Twilio status callback. Callbacks come more than once and out of order: the message log moves a
@@ -39,12 +40,17 @@ export async function handleMessageStatus(
   }
   if (isFinalDelivery(u.status) && u.status !== 'read') {
     const cost = u.price ? Math.abs(Number(u.price)) : undefined;
+    const outcome = isDeliveryFailure(u.status) ? 'failed' : 'delivered';
+    // A reminder is no outreach: it must not swell the funnel's delivered stage.
+    const reminder = updated.templateId?.startsWith('reminder.') === true;
     await recordEvent(deps, {
-      type: isDeliveryFailure(u.status) ? 'failed' : 'delivered',
+      type: reminder ? `reminder_${outcome}` : outcome,
       patientKey: updated.patientKey,
       ...dimensionsOf(updated),
       ...(cost && Number.isFinite(cost) ? { cost } : {}),
     });
+    // Twilio's callbacks carry no price; the message resource has it a little later.
+    if (!u.price) await schedulePriceLookup(deps, u.messageSid);
   }
   if (isFinalDelivery(u.status) && updated.timelineId && updated.body !== undefined) {
     await deps.timeline.updateMessage(

@@ -25,11 +25,17 @@ export interface OutreachDeps {
   crmWrites: JobQueue<CrmWrite>;
   /** Appointment reminders, one job per step of a cadence (src/outreach/reminders.ts). */
   reminderJobs: JobQueue<ReminderJob>;
+  /** Twilio's price of each message, asked for after its final status (src/outreach/message-cost.ts). */
+  priceLookups?: JobQueue<PriceLookup>;
+  /** How long after the final status the first price ask waits (default a minute). */
+  priceLookupDelayMs?: number;
   clock: Clock;
   random: Random;
   logger: Logger;
   /** Write-back to the PMS (Open Dental's API), when the practice configured it. */
   pmsWriteBack?: PmsWriteBack;
+  /** Writes for the PMS, retried until it takes them (src/outreach/write-back.ts). */
+  pmsWrites?: JobQueue<PmsWrite>;
   /** The HubSpot portal (account) id, for links to contact records in tasks. */
   portalId?: number;
   /** Where Twilio calls back (status callbacks, voice). */
@@ -52,6 +58,12 @@ export interface CrmWrite {
   reason: string;
 }
 
+/** One ask for a message's price; asked again later while Twilio has not priced it yet. */
+export interface PriceLookup {
+  sid: string;
+  attempt: number;
+}
+
 /** What the service writes back into the PMS when the practice allows it (Open Dental's API). */
 export interface PmsWriteBack {
   /** A note on the patient's record (an outreach, a reply). */
@@ -62,9 +74,38 @@ export interface PmsWriteBack {
     direction: 'sent' | 'received';
     note: string;
   }): Promise<void>;
-  /** The appointment at `start` is confirmed by the patient. */
-  confirmAppointment(entry: { patientKey: string; start: string }): Promise<void>;
+  /**
+   * The appointment at `start` is confirmed by the patient (at `at`). `appointmentId` is the PMS id
+   * the reminder plan carried when the patient answered: the write may land after the plan moved on.
+   */
+  confirmAppointment(entry: {
+    patientKey: string;
+    start: string;
+    at?: Date;
+    appointmentId?: string;
+  }): Promise<void>;
 }
+
+/**
+ * One write for the PMS, as queued: plain JSON (a queue job), the time as ISO 8601 so a write that
+ * lands hours later still carries the moment it happened.
+ */
+export type PmsWrite =
+  | {
+      kind: 'communication';
+      patientKey: string;
+      at: string;
+      mode: 'text' | 'phone' | 'email';
+      direction: 'sent' | 'received';
+      note: string;
+    }
+  | {
+      kind: 'confirmation';
+      patientKey: string;
+      start: string;
+      at: string;
+      appointmentId?: string;
+    };
 
 /** One reminder of an appointment's cadence. */
 export interface ReminderJob {

@@ -67,9 +67,13 @@ export async function handleReminderReply(
       patientKey: plan.patientKey,
       location: location.name,
     });
-    await writeBack(deps, (w) =>
-      w.confirmAppointment({ patientKey: plan.patientKey, start: plan.start }),
-    );
+    await writeBack(deps, `confirm:${plan.patientKey}:${plan.start}`, {
+      kind: 'confirmation',
+      patientKey: plan.patientKey,
+      start: plan.start,
+      at: now.toISOString(),
+      ...(plan.appointmentId ? { appointmentId: plan.appointmentId } : {}),
+    });
     return confirmedText(deps.practice.name, when, location.name, language);
   }
   for (const jobId of Object.values(plan.jobs)) await deps.reminderJobs.remove(jobId);

@@ -9,6 +9,7 @@ import { recordEvent } from './events.ts';
 import type { OutreachDeps, ReminderJob } from './outreach-deps.ts';
 import type { JobResult } from './queue.ts';
 import { timelineBody } from './timeline-text.ts';
+import { writeBack } from './write-back.ts';
 
 /** A reminder never goes out less than this before the appointment (it would only be noise). */
 const LAST_USEFUL_MS = 30 * 60_000;
@@ -169,8 +170,18 @@ export async function processReminder(
     type: 'reminder_sent',
     patientKey: plan.patientKey,
     channel: 'sms',
+    // The step, as the roll-ups keep it: the dashboard's confirmation rate counts `confirmation`.
+    variant: job.step,
     location: location.name,
     templateId,
+  });
+  await writeBack(deps, `sent:${sid}`, {
+    kind: 'communication',
+    patientKey: plan.patientKey,
+    at: now.toISOString(),
+    mode: 'text',
+    direction: 'sent',
+    note: `Appointment reminder (${templateId}) by text: ${body}`,
   });
   return { kind: 'done' };
 }

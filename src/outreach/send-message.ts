@@ -191,15 +191,14 @@ export async function sendPrepared(
     ...(e.workflowId ? { workflowId: e.workflowId } : {}),
     at: now,
   });
-  await writeBack(deps, (w) =>
-    w.logCommunication({
-      patientKey: ctx.patientKey,
-      at: now,
-      mode: channel === 'call' ? 'phone' : 'text',
-      direction: 'sent',
-      note: `Patient reactivation ${channel === 'call' ? 'automated call' : channel} (${rendered.templateId}): ${rendered.body}`,
-    }),
-  );
+  await writeBack(deps, `sent:${sid}`, {
+    kind: 'communication',
+    patientKey: ctx.patientKey,
+    at: now.toISOString(),
+    mode: channel === 'call' ? 'phone' : 'text',
+    direction: 'sent',
+    note: `Patient reactivation ${channel === 'call' ? 'automated call' : channel} (${rendered.templateId}): ${rendered.body}`,
+  });
   if (!ctx.status || ctx.status === 'eligible' || ctx.status === 'in_sequence') {
     await deps.contacts.update(ctx.contact.id, { reactivation_status: 'contacted' });
   }

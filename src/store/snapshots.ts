@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
 
 /** Small JSON documents the service keeps the latest of (the practice's audit after each sync). */
+/** The snapshot the sync stores its latest audit under (the dashboard's "size of the problem"). */
+export const AUDIT_SNAPSHOT = 'audit';
+
 export interface Snapshots {
   put(name: string, value: unknown): Promise<void>;
   get<T>(name: string): Promise<T | undefined>;

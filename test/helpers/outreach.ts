@@ -144,6 +144,7 @@ export async function outreachHarness(o: HarnessOptions = {}): Promise<OutreachH
     hubspotClientSecret: CLIENT_SECRET,
     twilioAuthToken: twilio.authToken,
     portalId: hubspot.portalId,
+    priceLookupDelayMs: 50,
     ...(o.writeBack ? { pmsWriteBack: o.writeBack } : {}),
   });
   handler.app = createApp({ logger, routers: service.routers, checkStore: async () => true });

@@ -9,7 +9,10 @@ import type { OpenDentalApi } from './client.ts';
 export interface WriteBackOptions {
   api: OpenDentalApi;
   timeZone: string;
-  /** Appointment ids by patient key, for confirmations (the reminder plan knows it). */
+  /**
+   * Appointment ids by patient key (the reminder plan knows it), for confirmations that do not
+   * carry their own id.
+   */
   appointmentOf(patientKey: string): Promise<string | undefined>;
 }
 
@@ -20,32 +23,39 @@ export function patNumOf(patientKey: string): number | undefined {
 }
 
 export function createOpenDentalWriteBack(o: WriteBackOptions) {
+  const logCommunication = async (e: {
+    patientKey: string;
+    at: Date;
+    mode: 'text' | 'phone' | 'email';
+    direction: 'sent' | 'received';
+    note: string;
+  }): Promise<void> => {
+    const patNum = patNumOf(e.patientKey);
+    if (patNum === undefined) return;
+    await o.api.createCommlog({
+      patNum,
+      commDateTime: DateTime.fromJSDate(e.at).setZone(o.timeZone).toFormat('yyyy-LL-dd HH:mm:ss'),
+      mode: e.mode === 'text' ? 'Text' : e.mode === 'phone' ? 'Phone' : 'Email',
+      sentOrReceived: e.direction === 'sent' ? 'Sent' : 'Received',
+      note: e.note,
+    });
+  };
   return {
-    async logCommunication(e: {
+    logCommunication,
+    async confirmAppointment(e: {
       patientKey: string;
-      at: Date;
-      mode: 'text' | 'phone' | 'email';
-      direction: 'sent' | 'received';
-      note: string;
+      start: string;
+      at?: Date;
+      appointmentId?: string;
     }): Promise<void> {
-      const patNum = patNumOf(e.patientKey);
-      if (patNum === undefined) return;
-      await o.api.createCommlog({
-        patNum,
-        commDateTime: DateTime.fromJSDate(e.at).setZone(o.timeZone).toFormat('yyyy-LL-dd HH:mm:ss'),
-        mode: e.mode === 'text' ? 'Text' : e.mode === 'phone' ? 'Phone' : 'Email',
-        sentOrReceived: e.direction === 'sent' ? 'Sent' : 'Received',
-        note: e.note,
-      });
-    },
-    async confirmAppointment(e: { patientKey: string; start: string }): Promise<void> {
-      const aptNum = Number(await o.appointmentOf(e.patientKey));
-      if (patNumOf(e.patientKey) === undefined || !Number.isSafeInteger(aptNum) || aptNum <= 0)
-        return;
+      if (patNumOf(e.patientKey) === undefined) return;
+      // The id the plan carried when the patient answered; the plan may have moved on since.
+      const aptNum = Number(e.appointmentId ?? (await o.appointmentOf(e.patientKey)));
+      if (!Number.isSafeInteger(aptNum) || aptNum <= 0) return;
       await o.api.confirmAppointment(aptNum);
-      await this.logCommunication({
+      await logCommunication({
         patientKey: e.patientKey,
-        at: new Date(),
+        at: e.at ?? new Date(),
         mode: 'text',
         direction: 'received',
         note: `Patient confirmed the appointment of ${e.start.replace('T', ' ')} by text (patient reactivation).`,

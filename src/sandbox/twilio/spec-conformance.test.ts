@@ -263,6 +263,20 @@ describe('Message resource matches api.v2010.account.message', () => {
   });
 });
 
+describe('Account resource matches api.v2010.account', () => {
+  it('fetched with its own credentials', async () => {
+    const fetched = await call(
+      'get',
+      `https://api.twilio.com/2010-04-01/Accounts/${sandbox.accountSid}.json`,
+    );
+    expect(fetched.statusCode).toBe(200);
+    expect(fetched.body).toMatchObject({ sid: sandbox.accountSid, status: 'active' });
+    expect(
+      violations(specs.api, '/2010-04-01/Accounts/{Sid}.json', 'get', 200, fetched.body),
+    ).toEqual([]);
+  });
+});
+
 describe('Call resource matches api.v2010.account.call', () => {
   const list = '/2010-04-01/Accounts/{AccountSid}/Calls.json';
   const one = '/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json';

@@ -57,7 +57,8 @@ const PANELS: Panel[] = [
   {
     id: 'reminders',
     title: 'Reminders: appointments kept',
-    description: 'Reactivated appointments that were kept or missed.',
+    description:
+      'Reactivated appointments kept (of those that took place) and confirmed (of those asked).',
     empty: 'No reminded appointment has taken place in this period yet.',
   },
   {

@@ -68,8 +68,10 @@ const ROWS: RollupRow[] = [
     { value: 500 },
   ),
   row('opted_out', 2, { channel: 'sms' }),
-  row('reminder_sent', 20, { ...north, channel: 'sms' }),
-  row('reminder_sent', 5, { ...south, channel: 'sms' }),
+  row('reminder_sent', 9, { ...north, channel: 'sms', variant: 'confirmation' }),
+  row('reminder_sent', 11, { ...north, channel: 'sms', variant: '1d' }),
+  row('reminder_sent', 3, { ...south, channel: 'sms', variant: 'confirmation' }),
+  row('reminder_sent', 2, { ...south, channel: 'sms', variant: '2h' }),
   row('confirmed', 6, north),
   row('confirmed', 1, south),
   row('showed', 8, { ...north, variant: 'confirmed' }),
@@ -350,7 +352,8 @@ describe('computeDashboard: nothing yet', () => {
   it('reminder ratios with kept appointments but no sends are zero, not null', () => {
     const r = compute({ rows: [row('showed', 3)] }).reminders;
     expect(r.remindersPerKept).toEqual({ numerator: 0, denominator: 3, value: 0 });
-    expect(r.confirmationRate.value).toBe(0);
+    // Nobody was asked to confirm: no rate, rather than a made-up zero.
+    expect(r.confirmationRate.value).toBeNull();
   });
 });
 

@@ -117,7 +117,10 @@ export function computeDashboard(input: DashboardInput): DashboardData {
 
   const overall = Object.fromEntries(FUNNEL_STAGES.map((s) => [s, total(s)])) as StageCounts;
   const revenue = nullableMoney(total('recovered', 'value'));
-  const cost = nullableMoney(both(total('delivered', 'cost'), total('failed', 'cost')));
+  // Costs come on the final status when Twilio gives one there, else later as `priced`.
+  const cost = nullableMoney(
+    both(both(total('delivered', 'cost'), total('failed', 'cost')), total('priced', 'cost')),
+  );
   const returnRatio = revenue !== null && cost !== null && cost > 0 ? revenue / cost : null;
   const delivery = rate(total('delivered'), both(total('delivered'), total('failed')));
   const optOut = rate(total('opted_out'), total('sent'));
@@ -131,6 +134,11 @@ export function computeDashboard(input: DashboardInput): DashboardData {
   const missed = sumOf(reminderRows, 'missed');
   const confirmed = sumOf(reminderRows, 'confirmed');
   const remindersSent = sumOf(reminderRows, 'reminder_sent');
+  // Confirmed out of the appointments asked to confirm (the `confirmation` step sent): a ratio over
+  // appointments already over would pass 100% while bookings are still ahead.
+  const askedToConfirm = reminderRows
+    .filter((r) => r.type === 'reminder_sent' && r.variant === 'confirmation')
+    .reduce((n, r) => n + r.count, 0);
 
   const audit = input.audit ? summariseAudit(input.audit) : null;
   return {
@@ -164,7 +172,7 @@ export function computeDashboard(input: DashboardInput): DashboardData {
       showed,
       missed,
       showRate: rate(showed, showed + missed),
-      confirmationRate: rate(confirmed, showed + missed),
+      confirmationRate: rate(confirmed, askedToConfirm),
       remindersPerKept: rate(remindersSent, showed),
     },
     notes: notesFor(missing, filters, audit !== null),

@@ -7,6 +7,7 @@ import { AuditReport } from '../../domain/audit.ts';
 import type { PracticeFile } from '../../domain/practice.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { AUDIT_SNAPSHOT } from '../../store/snapshots.ts';
 import type { Store } from '../../store/store.ts';
 import { dashboardPage } from './dashboard-page.ts';
 import { loginPage, unconfiguredPage } from './html.ts';
@@ -24,6 +25,8 @@ import {
 } from './session.ts';
 import type { BanditArm } from './variant-rates.ts';
 
+export { AUDIT_SNAPSHOT };
+
 export interface DashboardRouterOptions {
   store: Store;
   practice: PracticeFile;
@@ -38,9 +41,6 @@ export interface DashboardRouterOptions {
   bandit?: () => Promise<ReadonlyMap<string, readonly Omit<BanditArm, 'key'>[]>>;
   sessionTtlMs?: number;
 }
-
-/** The snapshot the sync stores the latest audit under. */
-export const AUDIT_SNAPSHOT = 'audit';
 
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 /** Chart.js's UMD build, from the installed package (its exports map only the module builds). */

@@ -226,7 +226,7 @@ export function ratesChart(d) {
   };
 }
 
-/** Show and confirmation rates of the reactivated appointments that took place. */
+/** Show rate of the reactivated appointments that took place; confirmations of those asked. */
 export function remindersChart(d) {
   const r = d.reminders;
   if (r.showed + r.missed === 0) return null;
