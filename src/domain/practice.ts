@@ -60,7 +60,7 @@ export const SegmentAssumption = z.object({
 export type SegmentAssumption = z.infer<typeof SegmentAssumption>;
 
 /**
- * Defaults for the estimate; README.md ("The estimate") gives the public figures behind each one.
+ * Defaults for the estimate; README.md ("Where the audit's defaults come from") gives the public figures behind each one.
  * A practice that knows its own numbers overrides them in the practice file.
  */
 export const DEFAULT_ASSUMPTIONS: Record<Segment, SegmentAssumption> = {
