@@ -122,8 +122,10 @@ export const PracticeFile = z.object({
       /** After a missed appointment, days before the no-show sequence may start again. */
       noShowPauseDays: z.number().int().min(0).default(2),
       /**
-       * Reminders' own caps (a booked patient expects them): at most 2 a day, 6 in 7 days. The
-       * reactivation caps (1 a day, 3 a week) do not count reminders, and reminders not them.
+       * Reminders' own caps (a booked patient expects them): at most 2 a day, 6 in 7 days, across
+       * channels (a reminder call counts as a text does). The reactivation caps (1 a day, 3 a week)
+       * do not count reminders, and reminders not them. Reminders go on the patient's best channel
+       * (text, WhatsApp, or an automated call; never email, which is HubSpot's).
        */
       perDay: z.number().int().positive().default(2),
       perWeek: z.number().int().positive().default(6),
@@ -140,7 +142,14 @@ export const PracticeFile = z.object({
    * the same id and language, or adds a variant. Lint applies as to the defaults.
    */
   templates: z.array(TemplateEntry).optional(),
-  /** Content SIDs of the practice's approved WhatsApp templates, by template id. */
+  /**
+   * Content SIDs of the practice's approved WhatsApp templates, by template id
+   * (`overdue_recall.whatsapp.a`), plus the appointment reminders' own: `reminder` for every step,
+   * `reminder.<step>` (e.g. `reminder.confirmation`) for one step. Reminder templates take
+   * `{{1}}` practice, `{{2}}` day and time, `{{3}}` office (src/domain/reminder-whatsapp.ts has the
+   * texts to submit). Without a reminder Content SID for the patient's language, a patient whose
+   * best channel is WhatsApp gets the reminder by text, when texting is allowed.
+   */
   whatsappContentSids: WhatsappContentSids.optional(),
   /** Reactivation frequency caps per patient across channels (default: 1 a day, 3 in 7 days). */
   caps: ReactivationCaps.optional(),

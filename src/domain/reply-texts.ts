@@ -13,7 +13,8 @@ export interface ReplyFacts {
   region: string;
 }
 
-function national(phone: string, region: string): string {
+/** A phone as people say it in its own country, e.g. (617) 555-0142. */
+export function national(phone: string, region: string): string {
   try {
     return parsePhoneNumberWithError(phone, region as CountryCode).formatNational();
   } catch {

@@ -1,5 +1,5 @@
-import { chooseChannel } from '../domain/channel-choice.ts';
-import { isContextProblem, loadPatientContext } from './action-context.ts';
+import { chooseChannel, type ChannelChoiceInput, type LineType } from '../domain/channel-choice.ts';
+import { isContextProblem, loadPatientContext, type PatientContext } from './action-context.ts';
 import type { ActionExecution, ActionOutputs } from './doors.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 
@@ -18,6 +18,20 @@ export async function bestChannel(deps: OutreachDeps, e: ActionExecution): Promi
           ? 'the contact no longer exists'
           : 'not a patient synced from the practice management system',
     };
+  const lineType = ctx.mobile ? await deps.store.lineTypes.get(ctx.mobile) : undefined;
+  const choice = chooseChannel(await channelChoiceInput(deps, ctx, lineType));
+  return { channel: choice.channel, reason: choice.reason };
+}
+
+/**
+ * What the channel choice decides on, as the store and HubSpot know it now. Shared with the
+ * appointment reminders (src/outreach/reminder-route.ts), so both choose the same way.
+ */
+export async function channelChoiceInput(
+  deps: OutreachDeps,
+  ctx: PatientContext,
+  lineType: LineType | undefined,
+): Promise<ChannelChoiceInput> {
   const optedOut =
     ctx.status === 'opted_out' ||
     (await deps.store.optOuts.isOptedOut({
@@ -27,9 +41,8 @@ export async function bestChannel(deps: OutreachDeps, e: ActionExecution): Promi
   const smsAllowed =
     ctx.smsConsent === 'yes' ||
     (ctx.smsConsent === 'unknown' && !deps.practice.reachability.treatUnknownSmsConsentAsNo);
-  const lineType = ctx.mobile ? await deps.store.lineTypes.get(ctx.mobile) : undefined;
   const answeredOn = (await deps.store.replies.last(ctx.patientKey))?.channel;
-  const choice = chooseChannel({
+  return {
     reach: {
       sms: !!ctx.mobile && smsAllowed,
       whatsapp: !!ctx.mobile && ctx.whatsappConsent === 'yes',
@@ -40,6 +53,5 @@ export async function bestChannel(deps: OutreachDeps, e: ActionExecution): Promi
     contactPreference: ctx.contactPreference,
     ...(lineType ? { mobileLineType: lineType } : {}),
     ...(answeredOn ? { answeredOn } : {}),
-  });
-  return { channel: choice.channel, reason: choice.reason };
+  };
 }

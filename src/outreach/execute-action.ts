@@ -11,6 +11,7 @@ import type { JobResult } from './queue.ts';
 import { prepareMessage, sendPrepared } from './send-message.ts';
 import { handOffCallTask } from './call-task.ts';
 import { PAUSE_PREFIX } from './reminder-schedule.ts';
+import { lineTypeOf } from './line-type.ts';
 
 /** How long a workflow action may stay blocked: HubSpot's callback expires after P7D (the door says so). */
 const CALLBACK_LIFETIME_MS = 7 * 86_400_000;
@@ -162,19 +163,4 @@ export async function gate(
   // A person makes the call for a task: timing is theirs, consent and opt-outs still hold.
   if (taskMode && decision.kind === 'defer') return { kind: 'allow' };
   return decision;
-}
-
-/** The line type of a mobile number: cached, else looked up once (Twilio Lookup costs). */
-async function lineTypeOf(deps: OutreachDeps, e164: string): Promise<string | undefined> {
-  const cached = await deps.store.lineTypes.get(e164);
-  if (cached) return cached;
-  try {
-    const type = await deps.messenger.lookupLineType(e164);
-    if (type) await deps.store.lineTypes.set(e164, type);
-    return type;
-  } catch (error) {
-    // Without an answer the number is treated as a mobile; Twilio refuses a landline anyway.
-    deps.logger.warn({ error: (error as Error).message }, 'line type lookup failed');
-    return undefined;
-  }
 }

@@ -6,6 +6,7 @@ import type { VoiceRequest } from './doors.ts';
 import { recordEvent } from './events.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { optOutEverywhere } from './opt-out.ts';
+import { reminderCallTwiml } from './reminder-voice.ts';
 import { escapeXml } from './twiml.ts';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -15,7 +16,7 @@ const XML = '<?xml version="1.0" encoding="UTF-8"?>';
  * voice template says (no clinical detail), then offers 1 to talk to the front desk, 2 to get the
  * booking link by text, 9 to never be contacted again (an opt-out on every channel). An answering
  * machine gets a short voicemail with the number to call back. The call lands on the timeline
- * when it ends.
+ * when it ends. An appointment reminder call has its own words and keys (reminder-voice.ts).
  */
 export async function handleVoice(deps: OutreachDeps, r: VoiceRequest): Promise<string> {
   const call = await deps.store.messages.get(r.callSid);
@@ -29,6 +30,8 @@ export async function handleVoice(deps: OutreachDeps, r: VoiceRequest): Promise<
     await callEnded(deps, call, r);
     return `${XML}<Response/>`;
   }
+  // A reminder call has its own words and keys (src/outreach/reminder-voice.ts).
+  if (call && isReminder(call)) return reminderCallTwiml(deps, call, r);
   if (!call)
     return `${XML}<Response>${say(language === 'es' ? `Le llama ${deps.practice.name}. Por favor llamenos al ${phone}.` : `This is ${deps.practice.name}. Please call us at ${phone}.`)}<Hangup/></Response>`;
   if (r.step === 'answer') {
@@ -121,6 +124,7 @@ async function callEnded(
   if (!call || !CALL_STATUS[status]) return;
   const updated = await deps.store.messages.advance(call.sid, status, 3);
   if (!updated) return;
+  const reminder = isReminder(call);
   const answered =
     status === 'completed'
       ? r.answeredBy?.startsWith('machine')
@@ -129,16 +133,25 @@ async function callEnded(
       : status.replace('-', ' ');
   await deps.timeline.logCall({
     contactId: call.contactId,
-    title: 'Automated reactivation call',
-    body: `${deps.practice.name} called about coming back (${call.templateId ?? 'voice'}): ${answered}.`,
+    title: reminder ? 'Automated appointment reminder call' : 'Automated reactivation call',
+    body: reminder
+      ? `${deps.practice.name} called with an appointment reminder (${call.templateId}): ${answered}.`
+      : `${deps.practice.name} called about coming back (${call.templateId ?? 'voice'}): ${answered}.`,
     at: deps.clock.now(),
     status: CALL_STATUS[status]!,
   });
+  const outcome = status === 'completed' ? 'delivered' : 'failed';
   await recordEvent(deps, {
-    type: status === 'completed' ? 'delivered' : 'failed',
+    // A reminder is no outreach: it must not swell the funnel's delivered stage.
+    type: reminder ? `reminder_${outcome}` : outcome,
     patientKey: call.patientKey,
     channel: 'call',
     ...(call.templateId ? { templateId: call.templateId } : {}),
     ...(call.variant ? { variant: call.variant } : {}),
+    ...(call.location ? { location: call.location } : {}),
   });
+}
+
+function isReminder(call: MessageRecord): boolean {
+  return call.templateId?.startsWith('reminder.') === true;
 }

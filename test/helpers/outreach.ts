@@ -16,7 +16,7 @@ import { runSync, type SyncSummary } from '../../src/crm/sync/run-sync.ts';
 import { PracticeFile } from '../../src/domain/practice.ts';
 import type { PatientRecords } from '../../src/domain/records.ts';
 import { ManualClock, systemClock, type Clock } from '../../src/lib/clock.ts';
-import { createLogger } from '../../src/lib/logger.ts';
+import { createLogger, type Logger } from '../../src/lib/logger.ts';
 import { seededRandom } from '../../src/lib/random.ts';
 import { createTwilioClient } from '../../src/messaging/twilio-client.ts';
 import { reconcileReminders } from '../../src/outreach/reminder-schedule.ts';
@@ -68,6 +68,8 @@ export interface HarnessOptions {
   practice?: (p: Record<string, unknown>) => Record<string, unknown>;
   twilio?: Parameters<typeof startTwilioSandbox>[0];
   writeBack?: Parameters<typeof composeService>[0]['pmsWriteBack'];
+  /** The service's logger (a test that reads the log lines passes its own). */
+  logger?: Logger;
 }
 
 /** Sends every time of day: tests that are not about quiet hours must not depend on the hour. */
@@ -122,9 +124,11 @@ export async function outreachHarness(o: HarnessOptions = {}): Promise<OutreachH
     ...o.twilio,
   });
   // HARNESS_LOG=debug shows the service's log lines while a test runs.
-  const logger = createLogger({
-    level: (process.env.HARNESS_LOG as 'debug' | undefined) ?? 'silent',
-  });
+  const logger =
+    o.logger ??
+    createLogger({
+      level: (process.env.HARNESS_LOG as 'debug' | undefined) ?? 'silent',
+    });
   const service = composeService({
     practice,
     store,

@@ -302,6 +302,9 @@ function finalProperties(p: Pending, current: Map<string, string>): Record<strin
   const properties = { ...p.contact.properties };
   if (p.contact.email) properties.email = p.contact.email;
   else if (p.record?.em) properties.email = ''; // it carried the family's email before: give it up
+  // The PMS has no WhatsApp opt-in: a new contact starts at `unknown`, and an opt-in recorded
+  // since (by staff or by the patient) must survive every later sync.
+  if (p.record) delete properties.whatsapp_consent;
   const status =
     p.record && p.record.st === p.pmsStatus
       ? undefined

@@ -69,7 +69,8 @@ export const ContentSid = z
 
 /**
  * The practice's approved WhatsApp templates, by template id: a Content SID for the English
- * version, or one per language (`{ "en": "HX…", "es": "HX…" }`).
+ * version, or one per language (`{ "en": "HX…", "es": "HX…" }`). The keys `reminder` and
+ * `reminder.<step>` are the appointment reminders' templates (src/domain/reminder-whatsapp.ts).
  */
 export const WhatsappContentSids = z.record(
   z.string(),
