@@ -96,6 +96,8 @@ describe('two web and two worker processes on one Redis', () => {
   let folder: string;
   const webs: { child: Child; port: number }[] = [];
   const workers: Child[] = [];
+  /** Every process started, killed in afterAll even when the start failed half-way. */
+  const children: Child[] = [];
   let patients: { contactId: string; mobile: string }[] = [];
 
   beforeAll(async () => {
@@ -177,6 +179,7 @@ describe('two web and two worker processes on one Redis', () => {
     };
     const started = [0, 1].map(() => startCli(['serve', '--role', 'web', '--port', '0'], env));
     workers.push(...[0, 1].map(() => startCli(['serve', '--role', 'worker'], env)));
+    children.push(...started, ...workers);
     for (const child of started) {
       const listening = await logLine(child, (l) => l.msg === 'listening');
       webs.push({ child, port: listening.port as number });
@@ -187,7 +190,6 @@ describe('two web and two worker processes on one Redis', () => {
   }, 120_000);
 
   afterAll(async () => {
-    const children = [...webs.map((w) => w.child), ...workers];
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(
       children.map((child) =>
