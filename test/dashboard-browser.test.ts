@@ -19,6 +19,7 @@ import { createMemoryStore, type Store } from '../src/store/store.ts';
 import {
   chartsOnPage,
   launchChromium,
+  signInToDashboard,
   waitInPage,
   watchConsole,
   type BrowserSession,
@@ -190,13 +191,7 @@ describe('the dashboard in headless Chromium', () => {
   /** A fresh page signed in through the form (cookies cleared: both servers share the host). */
   async function signIn(baseUrl: string) {
     await browser.context.clearCookies();
-    const page = await browser.newPage();
-    const watched = watchConsole(page);
-    await page.goto(`${baseUrl}/`);
-    await page.getByLabel('Dashboard token').fill(TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForSelector('body[data-ready="true"]');
-    return { page, errors: watched.errors };
+    return signInToDashboard(browser, baseUrl, TOKEN);
   }
 
   it('refuses a wrong token in the form and says so', async () => {

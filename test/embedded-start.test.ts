@@ -5,6 +5,7 @@ import type { DashboardData } from '../src/server/dashboard/metrics.ts';
 import {
   chartsOnPage,
   launchChromium,
+  signInToDashboard,
   watchConsole,
   type BrowserSession,
 } from './helpers/browser.ts';
@@ -116,12 +117,7 @@ describe('npm start: the embedded default', () => {
 
   it('Chromium draws every chart of the dashboard from the run’s data, without console errors', async () => {
     browser = await launchChromium();
-    const page = await browser.newPage();
-    const watched = watchConsole(page);
-    await page.goto(`${baseUrl}/`);
-    await page.getByLabel('Dashboard token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForSelector('body[data-ready="true"]');
+    const { page, errors } = await signInToDashboard(browser, baseUrl, token);
     const charts = await chartsOnPage(page);
     expect(charts.length).toBeGreaterThanOrEqual(5);
     for (const c of charts) {
@@ -143,7 +139,7 @@ describe('npm start: the embedded default', () => {
     await link.click();
     await preview.waitForSelector('section.card');
     await preview.screenshot({ path: join(ARTIFACTS, 'sandbox-card-preview.png'), fullPage: true });
-    expect(watched.errors).toEqual([]);
+    expect(errors).toEqual([]);
     expect(previewErrors.errors).toEqual([]);
   }, 120_000);
 

@@ -10,6 +10,8 @@ export function createActionCallbacks(client: Client) {
   const batcher = createBatcher<{ callbackId: string; outputFields: Record<string, string> }, void>(
     {
       maxSize: 100,
+      // Under HubSpot's limit, batches grow instead of calls multiplying (src/lib/batcher.ts).
+      maxInFlight: 2,
       maxWaitMs: 20,
       run: async (inputs) => {
         await withHubSpotRetry(() =>

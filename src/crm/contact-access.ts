@@ -37,6 +37,8 @@ export function createContactAccess(client: Client, options: { maxWaitMs?: numbe
   const maxWaitMs = options.maxWaitMs ?? 15;
   const reader = createBatcher<string, ContactView | undefined>({
     maxSize: 100,
+    // Under HubSpot's limit, batches grow instead of calls multiplying (src/lib/batcher.ts).
+    maxInFlight: 2,
     maxWaitMs,
     run: async (ids) => {
       const unique = [...new Set(ids)];
@@ -55,6 +57,8 @@ export function createContactAccess(client: Client, options: { maxWaitMs?: numbe
   });
   const updater = createBatcher<{ id: string; properties: Record<string, string> }, void>({
     maxSize: 100,
+    // Under HubSpot's limit, batches grow instead of calls multiplying (src/lib/batcher.ts).
+    maxInFlight: 2,
     maxWaitMs,
     run: async (inputs) => {
       // One input per contact in a batch: later updates of the same contact win.

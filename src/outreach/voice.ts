@@ -11,6 +11,24 @@ import { escapeXml } from './twiml.ts';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 
+/** How long an answered call waits for its own record (see callRecord). */
+const RECORD_WAIT_MS = 3_000;
+
+/**
+ * The message record of a call. Twilio may fetch the answer TwiML before `calls.create` has
+ * returned to us and the record was written (a patient who picks up on the first ring, a fast
+ * sandbox), so an unknown SID waits a moment for its record before the call is treated as
+ * unknown. Real time, not the business clock: this is waiting on our own write.
+ */
+async function callRecord(deps: OutreachDeps, callSid: string): Promise<MessageRecord | undefined> {
+  const deadline = Date.now() + RECORD_WAIT_MS;
+  for (;;) {
+    const call = await deps.store.messages.get(callSid);
+    if (call || Date.now() >= deadline) return call;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /**
  * The automated call placed by "Call patient": it names the practice and says only what the
  * voice template says (no clinical detail), then offers 1 to talk to the front desk, 2 to get the
@@ -19,7 +37,7 @@ const XML = '<?xml version="1.0" encoding="UTF-8"?>';
  * when it ends. An appointment reminder call has its own words and keys (reminder-voice.ts).
  */
 export async function handleVoice(deps: OutreachDeps, r: VoiceRequest): Promise<string> {
-  const call = await deps.store.messages.get(r.callSid);
+  const call = await callRecord(deps, r.callSid);
   const entry = call ? await deps.store.directory.get(call.patientKey) : undefined;
   const location = locationFor(deps.practice, entry?.clinicId);
   const language = languageOf(entry?.language);

@@ -127,3 +127,18 @@ export async function waitInPage(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A fresh page of `session` signed in to the dashboard at `baseUrl` through its form. */
+export async function signInToDashboard(
+  session: BrowserSession,
+  baseUrl: string,
+  token: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await session.newPage();
+  const watched = watchConsole(page);
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Dashboard token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, errors: watched.errors };
+}

@@ -11,6 +11,13 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Children still running: a test that fails or times out before it stops one must not leave a
+ * service running after the test process is gone. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Runs `reactivate …` in its own process with exactly the environment given (plus PATH). */
 export function runCli(
   args: string[],
@@ -38,6 +45,8 @@ export function startCli(
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & { output: { stdout: string; stderr: string } };
   child.output = { stdout: '', stderr: '' };
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   child.stdout!.on('data', (d) => (child.output.stdout += d));
   child.stderr!.on('data', (d) => (child.output.stderr += d));
   return child;
