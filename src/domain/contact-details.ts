@@ -1,4 +1,4 @@
-import { isValidPhoneNumber, parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /**
@@ -12,13 +12,13 @@ export function normalizePhone(raw: string | undefined, defaultRegion: string): 
   if (raw === undefined) return undefined;
   const trimmed = raw.trim();
   if (trimmed.length === 0) return undefined;
-  const region = defaultRegion as CountryCode;
-  try {
-    if (!isValidPhoneNumber(trimmed, region)) return undefined;
-    return parsePhoneNumberWithError(trimmed, region).number;
-  } catch {
-    return undefined;
-  }
+  // One parse, as `isValidPhoneNumber` does it (extract: false: the whole field must be the
+  // number), then its E.164 form: parsing twice was half the audit's reachability time.
+  const parsed = parsePhoneNumberFromString(trimmed, {
+    defaultCountry: defaultRegion as CountryCode,
+    extract: false,
+  });
+  return parsed?.isValid() ? parsed.number : undefined;
 }
 
 const EmailSchema = z.email();
