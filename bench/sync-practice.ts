@@ -1,6 +1,6 @@
-import { AuditTally } from '../src/domain/audit.ts';
 import type { PracticeFile } from '../src/domain/practice.ts';
 import type { PatientRecords } from '../src/domain/records.ts';
+import { segmentContext, segmentPatient } from '../src/domain/segment.ts';
 import { generateRecords } from '../src/sandbox/practice/generate.ts';
 import { samplePracticeFile } from '../src/sandbox/practice/sample-practice-file.ts';
 
@@ -18,13 +18,15 @@ export function benchPractice(
   changePercent = 0,
 ): { practice: PracticeFile; records(): Generator<PatientRecords>; patients: number } {
   const practice = samplePracticeFile();
-  const tally = new AuditTally(asOf, practice);
+  // Segmentation alone (not an AuditTally, which keeps every patient's contact fields): this
+  // first pass must not leave anything behind in the sync process's peak memory.
+  const ctx = segmentContext(asOf, practice.windows);
   const every = changePercent > 0 ? Math.round(100 / changePercent) : 0;
   const changed = new Set<string>();
   let patients = 0;
   let segmented = 0;
   for (const r of generateRecords({ patients: Math.ceil(contacts * 3), seed: SEED, asOf })) {
-    const outcome = tally.add(r).outcome;
+    const outcome = segmentPatient(r, ctx).outcome;
     const inSegment = outcome !== 'active' && outcome !== 'excluded';
     if (inSegment && segmented === contacts) break;
     if (inSegment) {

@@ -11,7 +11,7 @@ export function createActionCallbacks(client: Client) {
     {
       maxSize: 100,
       // Under HubSpot's limit, batches grow instead of calls multiplying (src/lib/batcher.ts).
-      maxInFlight: 2,
+      maxInFlight: 1,
       maxWaitMs: 20,
       run: async (inputs) => {
         await withHubSpotRetry(() =>

@@ -38,7 +38,7 @@ export function createContactAccess(client: Client, options: { maxWaitMs?: numbe
   const reader = createBatcher<string, ContactView | undefined>({
     maxSize: 100,
     // Under HubSpot's limit, batches grow instead of calls multiplying (src/lib/batcher.ts).
-    maxInFlight: 2,
+    maxInFlight: 1,
     maxWaitMs,
     run: async (ids) => {
       const unique = [...new Set(ids)];
@@ -58,7 +58,7 @@ export function createContactAccess(client: Client, options: { maxWaitMs?: numbe
   const updater = createBatcher<{ id: string; properties: Record<string, string> }, void>({
     maxSize: 100,
     // Under HubSpot's limit, batches grow instead of calls multiplying (src/lib/batcher.ts).
-    maxInFlight: 2,
+    maxInFlight: 1,
     maxWaitMs,
     run: async (inputs) => {
       // One input per contact in a batch: later updates of the same contact win.

@@ -60,7 +60,7 @@ export function createTimeline(client: Client) {
   const creator = createBatcher<TimelineMessage, string>({
     maxSize: 100,
     // Under HubSpot's limit, batches grow instead of calls multiplying (src/lib/batcher.ts).
-    maxInFlight: 2,
+    maxInFlight: 1,
     maxWaitMs: 20,
     run: async (messages) => {
       const type = await communicationType();
@@ -87,7 +87,7 @@ export function createTimeline(client: Client) {
   const updater = createBatcher<{ id: string; body: string }, void>({
     maxSize: 100,
     // Under HubSpot's limit, batches grow instead of calls multiplying (src/lib/batcher.ts).
-    maxInFlight: 2,
+    maxInFlight: 1,
     maxWaitMs: 50,
     run: async (updates) => {
       const merged = new Map(updates.map((u) => [u.id, u.body]));
