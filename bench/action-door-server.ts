@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import express from 'express';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { HUBSPOT_WINDOW_MS } from '../src/cli/wiring.ts';
 import { composeService, twilioLimits } from '../src/cli/compose-service.ts';
 import {
   createHubSpotClient,
@@ -37,7 +38,7 @@ const { values } = parseArgs({
 
 const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
 const store = redisStore(redis, values.prefix!, {
-  [HUBSPOT_BUCKET]: { limit: 190, windowMs: 10_200 },
+  [HUBSPOT_BUCKET]: { limit: 190, windowMs: HUBSPOT_WINDOW_MS },
   [HUBSPOT_SEARCH_BUCKET]: { limit: 4, windowMs: 1_000 },
   ...twilioLimits(75),
 });

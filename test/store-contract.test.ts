@@ -64,6 +64,17 @@ describe.each(backends)('%s store', (_name, make) => {
       expect(Date.now() - start).toBeGreaterThanOrEqual(590);
     });
 
+    it('a settled request counts from its answer: the next waits a window after the answer, not after the start', async () => {
+      // 'api' allows 5 per 600 ms. Five requests go at once and are answered 300 ms later.
+      const start = Date.now();
+      const settles = [];
+      for (let i = 0; i < 5; i++) settles.push(await f.store.limiter.acquire('api'));
+      await new Promise((r) => setTimeout(r, 300));
+      await Promise.all(settles.map((settle) => settle()));
+      await f.store.limiter.acquire('api'); // the sixth: a window after the answers
+      expect(Date.now() - start).toBeGreaterThanOrEqual(890);
+    });
+
     it('keeps buckets apart', async () => {
       for (let i = 0; i < 5; i++) await f.store.limiter.acquire('api');
       const start = Date.now();

@@ -82,7 +82,7 @@ export function twilioLimits(messagesPerSecond: number): Record<string, BucketLi
  * even steps instead of N at the top of each second. Twilio counts where the messages arrive,
  * after our variable latency: a burst of N shifted by it put up to 92 into one second of a 75/s
  * sender (bench/send-throughput.ts). w is also 3% longer than k/N of a second, as HubSpot's window
- * is 2% longer (src/cli/wiring.ts), so that uneven delay between here and Twilio does not squeeze
+ * once was (src/cli/wiring.ts), so that uneven delay between here and Twilio does not squeeze
  * extra messages into its second: with 2%, a stall on the two-core bench machine still let 77 in;
  * with 3%, none over 75, at 95% of the rate. Among bursts k of up to a tenth of N, the one whose
  * whole-millisecond w loses the least rate (75/s: 5 per 69 ms).

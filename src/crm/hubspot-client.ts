@@ -65,8 +65,9 @@ export function createHubSpotClient(options: HubSpotClientOptions): Client {
   };
 
   const limited = async (method: string, run: () => Promise<unknown>): Promise<unknown> => {
-    if (method === 'doSearch') await options.limiter.acquire(HUBSPOT_SEARCH_BUCKET);
-    await options.limiter.acquire(HUBSPOT_BUCKET);
+    const settleSearch =
+      method === 'doSearch' ? await options.limiter.acquire(HUBSPOT_SEARCH_BUCKET) : undefined;
+    const settle = await options.limiter.acquire(HUBSPOT_BUCKET);
     options.onRequest?.(method);
     try {
       return await run();
@@ -84,6 +85,10 @@ export function createHubSpotClient(options: HubSpotClientOptions): Client {
         await options.limiter.penalize(bucket, wait);
       }
       throw error;
+    } finally {
+      // HubSpot counts the call when it arrives, somewhere before its answer: from the answer on,
+      // our window is never ahead of HubSpot's (src/store/rate-limiter.ts, Settle).
+      await Promise.all([settle(), settleSearch?.()]);
     }
   };
 

@@ -47,7 +47,7 @@ export interface Messenger {
 
 /** The shared limiter, as far as this adapter needs it (src/store's RateLimiter fits). */
 export interface Throttle {
-  acquire(bucket: string): Promise<void>;
+  acquire(bucket: string): Promise<unknown>;
 }
 
 export interface TwilioMessengerOptions {

@@ -6,8 +6,14 @@ import {
   type RateLimiter,
 } from './rate-limiter.ts';
 
+/** A request's place in the window: when it went, or when its answer came back once settled. */
+interface Slot {
+  at: number;
+}
+
 interface BucketState {
-  times: number[];
+  /** Oldest first. */
+  times: Slot[];
   blockedUntil: number;
   limit: number;
   lastPenalty: number;
@@ -34,7 +40,7 @@ export function createMemoryRateLimiter(
     }
     return s;
   };
-  const tryAcquire = (bucket: string): number => {
+  const tryAcquire = (bucket: string): Slot | number => {
     const { limit: max, windowMs } = bucketLimit(limits, bucket);
     const s = state(bucket);
     const t = now();
@@ -43,19 +49,30 @@ export function createMemoryRateLimiter(
       s.limit++;
       s.lastGrow = t;
     }
-    while (s.times.length > 0 && s.times[0]! <= t - windowMs) s.times.shift();
+    while (s.times.length > 0 && s.times[0]!.at <= t - windowMs) s.times.shift();
     if (s.times.length < s.limit) {
-      s.times.push(t);
-      return 0;
+      const slot = { at: t };
+      s.times.push(slot);
+      return slot;
     }
-    return Math.max(1, s.times[s.times.length - s.limit]! + windowMs - t);
+    return Math.max(1, s.times[s.times.length - s.limit]!.at + windowMs - t);
   };
   return {
     async acquire(bucket, signal) {
       for (;;) {
         if (signal?.aborted) throw signal.reason;
         const wait = tryAcquire(bucket);
-        if (wait === 0) return;
+        if (typeof wait !== 'number') {
+          const slot = wait;
+          return async () => {
+            // Now is the latest time in the window: moving the slot to the end keeps the order.
+            const times = state(bucket).times;
+            const index = times.indexOf(slot);
+            if (index >= 0) times.splice(index, 1);
+            slot.at = now();
+            times.push(slot);
+          };
+        }
         await sleep(Math.min(wait, bucketLimit(limits, bucket).windowMs), signal);
       }
     },

@@ -11,9 +11,19 @@ export interface BucketLimit {
   windowMs: number;
 }
 
+/**
+ * Tells the limiter that the request it let through got its answer: its slot then counts from
+ * now. A remote service counts a request when it arrives, which is after we let it go by however
+ * long the network and the request's upload took; counting it until a whole window after its
+ * answer is the only stamp that is never earlier than the remote one, so however the latencies
+ * vary, the remote window never holds more than `limit`. Calling it is optional (a bucket whose
+ * latency is negligible next to its window need not).
+ */
+export type Settle = () => Promise<void>;
+
 export interface RateLimiter {
   /** Waits until a request in `bucket` may go, and counts it. Rejects when `signal` aborts. */
-  acquire(bucket: string, signal?: AbortSignal): Promise<void>;
+  acquire(bucket: string, signal?: AbortSignal): Promise<Settle>;
   /** The remote service said too many: pause the bucket for `ms` and shrink its allowance. */
   penalize(bucket: string, ms: number): Promise<void>;
   /** The allowance currently in force (tests, metrics). */

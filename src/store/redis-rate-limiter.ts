@@ -33,7 +33,7 @@ end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
 if count < limit then
-  redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
   redis.call('PEXPIRE', KEYS[1], window * 2)
   redis.call('PEXPIRE', KEYS[2], window * 60)
   return 0
@@ -42,6 +42,15 @@ local oldest = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITH
 local wait = tonumber(oldest[2]) + window - now
 if wait < 1 then wait = 1 end
 return wait
+`;
+
+/** KEYS: window zset. ARGV: window ms, member. Counts a request's slot from now (its answer). */
+const SETTLE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], now, ARGV[2])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]) * 2)
+return 0
 `;
 
 const PENALIZE = `
@@ -80,12 +89,14 @@ export function createRedisRateLimiter(
   return {
     async acquire(bucket, signal) {
       const { limit, windowMs } = bucketLimit(limits, bucket);
+      const member = `${unique}:${counter++}`;
       for (;;) {
         if (signal?.aborted) throw signal.reason;
-        const wait = Number(
-          await redis.eval(ACQUIRE, 2, ...keys(bucket), limit, windowMs, `${unique}:${counter++}`),
-        );
-        if (wait === 0) return;
+        const wait = Number(await redis.eval(ACQUIRE, 2, ...keys(bucket), limit, windowMs, member));
+        if (wait === 0)
+          return async () => {
+            await redis.eval(SETTLE, 1, keys(bucket)[0], windowMs, member);
+          };
         await sleep(Math.min(wait, windowMs), signal);
       }
     },
