@@ -199,11 +199,22 @@ describe('conversations', () => {
     await texted(p, 'conv-down');
     h.hubspot.faults.fail5xx(12, 503);
     await h.twilio.inbound({ from: p.mobile, to: '+15017122661', body: 'unsubscribe' });
+    const optedOutAt = Date.now();
     expect(await h.store.optOuts.isOptedOut({ patientKey: p.key })).toBe(true);
+    // A workflow tries to text the patient while HubSpot still shows them as contactable.
+    await h.action('send-sms', { callbackId: 'conv-down-during', contactId: p.contactId });
     await h.waitFor(
       () => h.hubspot.contacts.get(p.contactId)!.properties.reactivation_status === 'opted_out',
       60_000,
     );
+    expect((await h.completion('conv-down-during')).outcome).toBe('skipped_opted_out');
+    const after = h.twilio.outbox.filter(
+      (m) =>
+        m.kind === 'message' &&
+        (m as { to: string }).to === p.mobile &&
+        m.at.getTime() > optedOutAt,
+    );
+    expect(after).toEqual([]);
   }, 90_000);
 
   it('an email unsubscribe in HubSpot: no SMS afterwards', async () => {
@@ -264,7 +275,7 @@ describe('conversations', () => {
     expect((await h.completion('conv-after-question')).outcome).toBe('skipped_no_consent');
   });
 
-  it('HELP answers with the practice, its phone and how to stop; a stranger gets HELP and no content is logged', async () => {
+  it('HELP answers with the practice, its phone and how to stop; a stranger gets HELP and nothing they wrote lands on any contact', async () => {
     const p = patient();
     await texted(p, 'conv-help');
     const help = await h.twilio.inbound({
@@ -279,6 +290,12 @@ describe('conversations', () => {
       body: 'hello who is this',
     });
     expect(stranger.twiml).toContain('Riverside Family Dental');
+    await new Promise((r) => setTimeout(r, 300));
+    const bodies = h.hubspot.communications.list().map((c) => c.properties.hs_communication_body);
+    expect(bodies.some((b) => b?.includes('hello who is this'))).toBe(false);
+    expect(h.hubspot.tasks.list().some((t) => t.properties.hs_task_body?.includes('hello'))).toBe(
+      false,
+    );
   });
 
   it('"wrong number" removes that number, not the patient', async () => {
@@ -295,7 +312,7 @@ describe('conversations', () => {
     expect((await h.store.directory.get(p.key))?.phones).not.toContain(p.mobile);
   });
 
-  it('START opts back in; the same inbound webhook twice has one effect', async () => {
+  it('START opts back in: off the local list, and SMS consent back to yes in HubSpot', async () => {
     const p = patient();
     await texted(p, 'conv-start');
     await h.twilio.inbound({ from: p.mobile, to: '+15017122661', body: 'STOP' });
