@@ -81,7 +81,7 @@ export async function executeAction(
       await finishAction(deps, e.callbackId, {
         outcome: 'deferred',
         channel: channelName,
-        reason: `${decision.reason.replace('_', ' ')}: will send at ${decision.until.toISOString()}`,
+        reason: `${decision.reason.replace(/_/g, ' ')}: will send at ${decision.until.toISOString()}`,
       });
       return { kind: 'later', at: decision.until, data: { ...job, completed: true } };
     }

@@ -12,12 +12,14 @@ export interface HandOff {
   /** The patient's own words, if any (clinical terms are masked before they leave the service). */
   words?: string;
   type: 'CALL' | 'TODO';
+  /** The same words opted the patient out: the status stays `opted_out`, not `replied`. */
+  optedOut?: boolean;
 }
 
 /**
  * A patient needs a person: a HubSpot task (high priority, due now) for the contact's owner or the
- * office's, with the patient's words and a link to the contact; the contact moves to `replied`,
- * which holds automated outreach until staff resume it.
+ * office's, with the patient's words and a link to the contact; the contact moves to `replied`
+ * (unless the same words opted the patient out), which holds automated outreach until staff resume it.
  */
 export async function handOff(deps: OutreachDeps, h: HandOff): Promise<string> {
   const contact = await deps.contacts.read(h.contactId);
@@ -30,7 +32,9 @@ export async function handOff(deps: OutreachDeps, h: HandOff): Promise<string> {
   const body = [
     `${contact?.properties.firstname ?? 'The patient'}: ${h.reason}.`,
     h.words ? `Their words: “${maskClinicalDetail(h.words)}”` : undefined,
-    'Automated outreach is paused for this patient until you set the reactivation status back.',
+    h.optedOut
+      ? 'Their reply also opted them out of automated messages (a carrier keyword): the service will not text or call them again.'
+      : 'Automated outreach is paused for this patient until you set the reactivation status back.',
     link ? `Contact: ${link}` : undefined,
   ]
     .filter(Boolean)
@@ -43,11 +47,12 @@ export async function handOff(deps: OutreachDeps, h: HandOff): Promise<string> {
     type: h.type,
     dueAt: deps.clock.now(),
   });
-  await queueCrmWrite(deps, {
-    contactId: h.contactId,
-    properties: { reactivation_status: 'replied' },
-    reason: 'hand-off to the front desk',
-  });
+  if (!h.optedOut)
+    await queueCrmWrite(deps, {
+      contactId: h.contactId,
+      properties: { reactivation_status: 'replied' },
+      reason: 'hand-off to the front desk',
+    });
   await cancelPendingActions(
     deps,
     h.patientKey,

@@ -52,17 +52,18 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
     deps,
     senders.map((s) => s.key),
   );
+  const conversation = reminder ? 'reminder' : 'reactivation';
+  // Twilio flags YES as an opt-in keyword (START) whoever sends it. From a patient who has not
+  // opted out it is an answer ("yes, I'll be there", "yes, book me"), read like any other reply;
+  // START and UNSTOP still read as an opt-in.
   const intent: ReplyIntent =
     m.optOutType === 'STOP'
       ? 'opt_out'
-      : m.optOutType === 'START'
+      : m.optOutType === 'START' && optedOut
         ? 'opt_in'
         : m.optOutType === 'HELP'
           ? 'help'
-          : classifyReply(m.body, {
-              optedOut,
-              conversation: reminder ? 'reminder' : 'reactivation',
-            });
+          : classifyReply(m.body, { optedOut, conversation });
   const at = deps.clock.now();
   const source = `${m.channel}_${twilioAnswered ? 'keyword' : 'reply'}`;
   // An opt-out acts before anything else touches HubSpot or the PMS (either may be down).
@@ -100,6 +101,16 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
   );
   switch (intent) {
     case 'opt_out':
+      // CANCEL after a reminder is a carrier opt-out keyword (Twilio has blocked the number and
+      // the opt-out stands), but it is about the visit too: the front desk gets the task.
+      if (reminder && classifyReply(m.body, { conversation }) === 'handoff')
+        await handleReminderReply(
+          deps,
+          senders.map((s) => s.key),
+          'handoff',
+          m.body,
+          { optedOut: true },
+        );
       return messageTwiml(
         twilioAnswered ? undefined : replyTexts.optOutConfirmation(facts, language),
       );

@@ -27,13 +27,15 @@ async function activePlan(deps: OutreachDeps, keys: string[]): Promise<ReminderP
 /**
  * An answer to a reminder. A confirmation marks the appointment confirmed (HubSpot's status, the
  * PMS when write-back is on) and keeps only the last reminder; anything else — a reschedule, a
- * cancel, a question — goes to the front desk and stops the cadence.
+ * cancel, a question — goes to the front desk and stops the cadence. `optedOut`: the answer also
+ * opted the patient out (CANCEL is a carrier keyword), so the task leaves the status opted out.
  */
 export async function handleReminderReply(
   deps: OutreachDeps,
   keys: string[],
   kind: 'confirm' | 'handoff',
   words: string,
+  options: { optedOut?: boolean } = {},
 ): Promise<string | undefined> {
   const plan = await activePlan(deps, keys);
   if (!plan) return undefined;
@@ -86,6 +88,7 @@ export async function handleReminderReply(
     reason: `replied to the reminder for ${when}: wants a change or has a question`,
     words,
     type: 'CALL',
+    ...(options.optedOut ? { optedOut: true } : {}),
   });
   return language === 'es'
     ? `${deps.practice.name}: gracias, le llamaremos para ver su cita.`
