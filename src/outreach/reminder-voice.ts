@@ -13,7 +13,7 @@ import { recordEvent } from './events.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { optOutEverywhere } from './opt-out.ts';
 import { handleReminderReply } from './reminder-replies.ts';
-import { escapeXml } from './twiml.ts';
+import { dialable, escapeXml } from './twiml.ts';
 import { writeBack } from './write-back.ts';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -68,7 +68,7 @@ export async function reminderCallTwiml(
     }
     case '2':
       await answered(deps, call, 'handoff', 'pressed 2 (front desk) on the reminder call');
-      return `${XML}<Response>${say(language === 'es' ? 'Le comunicamos con recepcion.' : 'Connecting you to our front desk.')}<Dial>${escapeXml(location.phone)}</Dial></Response>`;
+      return `${XML}<Response>${say(language === 'es' ? 'Le comunicamos con recepcion.' : 'Connecting you to our front desk.')}<Dial>${escapeXml(dialable(location.phone, deps.practice.defaultRegion))}</Dial></Response>`;
     case '9':
       await optOutEverywhere(deps, {
         patientKey: call.patientKey,

@@ -7,7 +7,7 @@ import { recordEvent } from './events.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { optOutEverywhere } from './opt-out.ts';
 import { reminderCallTwiml } from './reminder-voice.ts';
-import { escapeXml } from './twiml.ts';
+import { dialable, escapeXml } from './twiml.ts';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 
@@ -61,7 +61,7 @@ export async function handleVoice(deps: OutreachDeps, r: VoiceRequest): Promise<
   if (r.step === 'menu') {
     switch (r.digits) {
       case '1':
-        return `${XML}<Response>${say(language === 'es' ? 'Le comunicamos ahora.' : 'Connecting you now.')}<Dial>${escapeXml(location.phone)}</Dial></Response>`;
+        return `${XML}<Response>${say(language === 'es' ? 'Le comunicamos ahora.' : 'Connecting you now.')}<Dial>${escapeXml(dialable(location.phone, deps.practice.defaultRegion))}</Dial></Response>`;
       case '2':
         await textBookingLink(deps, call, r.to, language);
         return `${XML}<Response>${say(language === 'es' ? 'Le enviamos un mensaje con el enlace. Adios.' : 'We have sent you a text with the link. Goodbye.')}<Hangup/></Response>`;
