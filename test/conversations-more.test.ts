@@ -135,7 +135,7 @@ describe('conversations: voice keys, CRM events, hand-off', () => {
     );
   });
 
-  it('contact.privacyDeletion and contact.deletion purge the patient’s message log, reply log, hold and directory entry from Redis, cancel the waiting send (skipped_no_consent, never sent), and tombstone the sync fingerprint', async () => {
+  it('contact.privacyDeletion and contact.deletion purge the patient’s message log, reply log, send history, hold and directory entry from Redis, cancel the waiting send (skipped_no_consent, never sent), and tombstone the sync fingerprint', async () => {
     const privacy = await patient();
     const deleted = await patient();
     const fingerprintsBefore = await h.store.syncState.getMany([privacy.key, deleted.key]);
@@ -179,6 +179,7 @@ describe('conversations: voice keys, CRM events, hand-off', () => {
       expect(await h.store.messages.get(sids[tag]!)).toBeUndefined();
       expect(await h.store.replies.last(p.key)).toBeUndefined();
       expect(await h.store.holds.get(p.key)).toBeUndefined();
+      expect(await h.store.sendHistory.since(p.key, new Date(0))).toEqual([]);
       expect(await h.store.pending.list(p.key)).toEqual([]);
       expect(await h.store.directory.keyOfContact(p.contactId)).toBeUndefined();
       expect(await h.store.directory.keysOfPhone(p.mobile)).not.toContain(p.key);

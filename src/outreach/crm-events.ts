@@ -63,6 +63,7 @@ async function purgePatient(deps: OutreachDeps, patientKey: string, why: string)
   await cancelPendingActions(deps, patientKey, 'skipped_no_consent', 'the contact was deleted');
   await deps.store.messages.purgePatient(patientKey);
   await deps.store.replies.forget(patientKey);
+  await deps.store.sendHistory.forgetPatient(patientKey);
   await deps.store.holds.lift(patientKey);
   await deps.store.reminders.remove(patientKey);
   await deps.store.directory.remove(patientKey);

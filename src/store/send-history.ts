@@ -10,6 +10,8 @@ export interface SendHistory {
   forget(patientKey: string, id: string): Promise<void>;
   /** Send times on or after `from`, oldest first. */
   since(patientKey: string, from: Date): Promise<Date[]>;
+  /** Forgets every send of a patient whose contact was deleted. */
+  forgetPatient(patientKey: string): Promise<void>;
 }
 
 const KEEP_MS = 8 * 86_400_000;
@@ -27,6 +29,9 @@ export function createRedisSendHistory(redis: Redis, prefix: string): SendHistor
     },
     async forget(patientKey, id) {
       await redis.zrem(key(patientKey), id);
+    },
+    async forgetPatient(patientKey) {
+      await redis.del(key(patientKey));
     },
     async since(patientKey, from) {
       const scores = await redis.zrangebyscore(
@@ -52,6 +57,9 @@ export function createMemorySendHistory(): SendHistory {
     },
     async forget(patientKey, id) {
       sends.get(patientKey)?.delete(id);
+    },
+    async forgetPatient(patientKey) {
+      sends.delete(patientKey);
     },
     async since(patientKey, from) {
       return [...(sends.get(patientKey)?.values() ?? [])]
