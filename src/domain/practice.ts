@@ -35,8 +35,15 @@ export const Location = z.object({
   timeZone: TimeZone,
   /** The phone patients call, in any format libphonenumber understands. */
   phone: z.string().min(1),
-  /** Where a booking link lands: an online-scheduling page, a HubSpot meetings link, or a call page. */
-  bookingUrl: z.url(),
+  /**
+   * Where a booking link lands: an online-scheduling page, a HubSpot meetings link, or a call page
+   * (or a `tel:` link). Patients are redirected to it, so only web pages and phone links: a bare
+   * `z.url()` would take `javascript:`, `data:` or `file:` as well.
+   */
+  bookingUrl: z.url({
+    protocol: /^(https?|tel)$/,
+    error: 'expected an http(s) booking page or a tel: link',
+  }),
   /** Messages may go out only inside this window, patient's local time (default 8:00–20:00). */
   quietHours: z
     .object({ start: ClockTime.default('08:00'), end: ClockTime.default('20:00') })

@@ -31,6 +31,9 @@ export async function followBookingLink(
   const entry = await deps.store.directory.get(patientKey);
   const location = locationFor(deps.practice, entry?.clinicId);
   const last = (await deps.store.messages.forPatient(patientKey, 1))[0];
+  // The click is a touch of that message: a booking soon after is credited to it (sync-events.ts).
+  if (last)
+    await deps.store.messages.annotate(last.sid, { clickedAt: deps.clock.now().toISOString() });
   await recordEvent(deps, {
     type: 'clicked',
     patientKey,

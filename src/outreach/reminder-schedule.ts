@@ -112,7 +112,10 @@ async function cancelJobs(deps: OutreachDeps, plan: ReminderPlan): Promise<void>
   for (const jobId of Object.values(plan.jobs)) await deps.reminderJobs.remove(jobId);
 }
 
-/** A booking reactivation can claim: a message or call went to the patient within the window. */
+/**
+ * A booking reactivation can claim: a message or call went to the patient, or its booking link
+ * was followed, within the window (the same touches the sync credits the booking to).
+ */
 async function bookedByReactivation(
   deps: OutreachDeps,
   patientKey: string,
@@ -120,6 +123,6 @@ async function bookedByReactivation(
 ): Promise<boolean> {
   const since = now.getTime() - deps.practice.attributionDays * 86_400_000;
   return (await deps.store.messages.forPatient(patientKey, 10)).some(
-    (m) => !m.templateId?.startsWith('reminder.') && Date.parse(m.sentAt) >= since,
+    (m) => !m.templateId?.startsWith('reminder.') && Date.parse(m.clickedAt ?? m.sentAt) >= since,
   );
 }

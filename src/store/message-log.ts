@@ -27,6 +27,11 @@ export interface MessageRecord {
   /** The text sent (kept for the timeline update; never logged). */
   body?: string;
   sentAt: string;
+  /**
+   * When the patient last followed their booking link while this was their latest message: a
+   * click is a touch too (a booking is credited to the last message, call or click).
+   */
+  clickedAt?: string;
   status: string;
   rank: number;
   errorCode?: number;
@@ -47,8 +52,11 @@ export interface MessageLog {
     rank: number,
     extra?: Partial<Pick<MessageRecord, 'errorCode' | 'price' | 'priceUnit'>>,
   ): Promise<MessageRecord | undefined>;
-  /** Sets fields that are not the status (the timeline id once it is known). */
-  annotate(sid: string, fields: Partial<Pick<MessageRecord, 'timelineId'>>): Promise<void>;
+  /** Sets fields that are not the status (the timeline id once it is known, a click). */
+  annotate(
+    sid: string,
+    fields: Partial<Pick<MessageRecord, 'timelineId' | 'clickedAt'>>,
+  ): Promise<void>;
   /** A patient's messages, newest first. */
   forPatient(patientKey: string, limit: number): Promise<MessageRecord[]>;
   /** Forgets everything about a patient (a deleted or privacy-deleted contact). */
@@ -70,6 +78,19 @@ for k, v in pairs(extra) do record[k] = v end
 local encoded = cjson.encode(record)
 redis.call('SET', KEYS[1], encoded, 'KEEPTTL')
 return encoded
+`;
+
+/**
+ * KEYS: record. ARGV: fields JSON. Merged in one step, so a status callback arriving meanwhile is
+ * not overwritten with the status read before it.
+ */
+const ANNOTATE = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local record = cjson.decode(raw)
+for k, v in pairs(cjson.decode(ARGV[1])) do record[k] = v end
+redis.call('SET', KEYS[1], cjson.encode(record), 'KEEPTTL')
+return 1
 `;
 
 export function createRedisMessageLog(redis: Redis, prefix: string): MessageLog {
@@ -94,8 +115,7 @@ export function createRedisMessageLog(redis: Redis, prefix: string): MessageLog 
       return raw ? (JSON.parse(raw) as MessageRecord) : undefined;
     },
     async annotate(sid, fields) {
-      const current = await this.get(sid);
-      if (current) await redis.set(key(sid), JSON.stringify({ ...current, ...fields }), 'KEEPTTL');
+      await redis.eval(ANNOTATE, 1, key(sid), JSON.stringify(fields));
     },
     async forPatient(patientKey, limit) {
       const sids = await redis.zrevrange(byPatient(patientKey), 0, limit - 1);

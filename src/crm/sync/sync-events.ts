@@ -2,16 +2,18 @@ import { DateTime } from 'luxon';
 import type { PracticeFile, Segment } from '../../domain/practice.ts';
 import { locationFor } from '../../domain/practice.ts';
 import type { ReactivationEvent } from '../../store/event-log.ts';
+import type { MessageRecord } from '../../store/message-log.ts';
 import type { Store } from '../../store/store.ts';
 import type { PlannedContact } from './plan.ts';
 import type { SyncRecord } from './sync-record.ts';
 
 /**
  * What a sync learns about who came back, as an event for the dashboard (the caller records a
- * batch's events in one go): a patient who enters a
- * segment is `eligible`; one who now has an appointment is `booked`, credited to the last touch
- * (message, call) within the practice's attribution window — its channel, template variant and
- * workflow; one who completed a visit since is `recovered`, worth the segment's visit value.
+ * batch's events in one go): a patient who enters a segment is `eligible`; one who now has an
+ * appointment is `booked`, credited to the last touch (a message or call, or a click on the
+ * booking link it carried) within the practice's attribution window — its channel, template
+ * variant and workflow; one who completed a visit since is `recovered`, worth the segment's visit
+ * value.
  */
 export async function syncEventsOf(o: {
   store: Store;
@@ -57,9 +59,23 @@ export async function syncEventsOf(o: {
   };
 }
 
-async function lastTouch(store: Store, patientKey: string, now: Date, windowDays: number) {
+/**
+ * The message or call whose latest touch (sent, or its booking link followed) falls within the
+ * window before `now`; the most recent such touch wins.
+ */
+async function lastTouch(
+  store: Store,
+  patientKey: string,
+  now: Date,
+  windowDays: number,
+): Promise<MessageRecord | undefined> {
   const since = now.getTime() - windowDays * 86_400_000;
-  return (await store.messages.forPatient(patientKey, 20)).find(
-    (m) => Date.parse(m.sentAt) >= since && Date.parse(m.sentAt) <= now.getTime(),
-  );
+  let best: { message: MessageRecord; at: number } | undefined;
+  for (const m of await store.messages.forPatient(patientKey, 20)) {
+    for (const touch of [m.sentAt, m.clickedAt]) {
+      const at = touch === undefined ? NaN : Date.parse(touch);
+      if (at >= since && at <= now.getTime() && (!best || at > best.at)) best = { message: m, at };
+    }
+  }
+  return best?.message;
 }

@@ -28,6 +28,9 @@ export function guard(ctx: SandboxContext, faults: Faults, maxConcurrent: number
   let inFlight = 0;
   return async (req, res, next) => {
     ctx.stats.requests += 1;
+    // Each Twilio host is the first path segment (app.ts).
+    const host = req.path.split('/')[1] ?? '';
+    ctx.stats.byHost[host] = (ctx.stats.byHost[host] ?? 0) + 1;
     const given = credentials(req.header('authorization'));
     if (!given || given.user !== ctx.accountSid || given.password !== ctx.authToken) {
       res.setHeader('WWW-Authenticate', 'Basic realm="Twilio API"');

@@ -48,7 +48,14 @@ export async function startTwilioSandbox(
     failures: new Map(),
     outbox: [],
     webhooks: [],
-    stats: { requests: 0, tooManyRequests: 0, serverErrors: 0, authFailures: 0, errors: {} },
+    stats: {
+      requests: 0,
+      byHost: {},
+      tooManyRequests: 0,
+      serverErrors: 0,
+      authFailures: 0,
+      errors: {},
+    },
     urls: { inboundUrl: options.inboundUrl, statusUrl: options.statusUrl },
   };
   const faults: Faults = {

@@ -134,6 +134,8 @@ export interface WebhookDelivery {
 export interface SandboxStats {
   /** API requests received (all hosts), including refused ones. */
   requests: number;
+  /** The same by Twilio host (`api.twilio.com`, `lookups.twilio.com`, …), e.g. to count Lookups. */
+  byHost: Record<string, number>;
   /** Requests answered 429 (fault switch or concurrency limit). */
   tooManyRequests: number;
   /** Requests answered 5xx by the fault switch. */
