@@ -9,6 +9,7 @@ import { registerServe } from './cli/serve-command.ts';
 import { registerSetup } from './cli/setup-command.ts';
 import { registerStart } from './cli/start-command.ts';
 import { registerSync } from './cli/sync-command.ts';
+import { registerTemplates } from './cli/templates-command.ts';
 
 /**
  * The `reactivate` command. Exit codes: 0 done, 1 failed, 2 used wrongly (unknown source, missing
@@ -36,6 +37,7 @@ export async function main(argv: string[], context: Partial<CliContext> = {}): P
   registerServe(program, ctx);
   registerStart(program, ctx);
   registerDoctor(program, ctx);
+  registerTemplates(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

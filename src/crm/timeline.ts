@@ -21,6 +21,8 @@ export interface FrontDeskTask {
   body: string;
   type: 'CALL' | 'TODO';
   dueAt: Date;
+  /** HIGH (the default) for a patient waiting for a person; LOW for bookkeeping. */
+  priority?: 'LOW' | 'MEDIUM' | 'HIGH';
 }
 
 export interface TimelineCall {
@@ -113,7 +115,7 @@ export function createTimeline(client: Client) {
             hs_task_subject: t.subject,
             hs_task_body: t.body,
             hs_task_status: 'NOT_STARTED',
-            hs_task_priority: 'HIGH',
+            hs_task_priority: t.priority ?? 'HIGH',
             hs_task_type: t.type,
             ...(t.ownerId ? { hubspot_owner_id: t.ownerId } : {}),
           },

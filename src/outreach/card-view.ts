@@ -44,6 +44,12 @@ export const CardView = z.object({
   /** Outreach is paused or marked do-not-contact by staff. */
   paused: z.boolean(),
   touches: z.array(CardTouch),
+  /**
+   * The patient confirmed the next appointment and no write-back reaches the PMS: the front desk
+   * marks it confirmed there ("Confirmed by the patient on … — mark it in the PMS"). ISO instants.
+   * Absent otherwise (write-back on, not confirmed, or the appointment is past).
+   */
+  markConfirmedInPms: z.object({ confirmedAt: z.string(), appointmentAt: z.string() }).optional(),
   /** What the buttons may do now. */
   actions: z.object({
     pause: z.boolean(),

@@ -7,6 +7,7 @@ import type { ActionExecution } from './doors.ts';
 import { executeCardSend } from './card-send.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { cancelPendingActions } from './opt-out.ts';
+import { confirmationToMark } from './pms-confirmation.ts';
 import { queueCrmWrite } from './propagation.ts';
 
 const STATUS_WORDS: Record<string, string> = {
@@ -51,6 +52,7 @@ export async function cardView(deps: OutreachDeps, contactId: string): Promise<C
     };
   });
   const p = ctx.contact.properties as Record<string, string | undefined>;
+  const toMark = confirmationToMark(deps, await deps.store.reminders.get(ctx.patientKey));
   return {
     contactId,
     isPatient: true,
@@ -71,6 +73,7 @@ export async function cardView(deps: OutreachDeps, contactId: string): Promise<C
     waitingForPerson: ctx.status === 'replied',
     paused,
     touches,
+    ...(toMark ? { markConfirmedInPms: toMark } : {}),
     actions: {
       pause: !paused && !optedOut,
       resume: paused || ctx.status === 'replied',

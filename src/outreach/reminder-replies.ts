@@ -6,6 +6,7 @@ import type { ReminderPlan } from '../store/reminder-book.ts';
 import { recordEvent } from './events.ts';
 import { handOff } from './hand-off.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
+import { askFrontDeskToMarkConfirmed } from './pms-confirmation.ts';
 import { queueCrmWrite } from './propagation.ts';
 import { writeBack } from './write-back.ts';
 
@@ -26,7 +27,8 @@ async function activePlan(deps: OutreachDeps, keys: string[]): Promise<ReminderP
 
 /**
  * An answer to a reminder. A confirmation marks the appointment confirmed (HubSpot's status, the
- * PMS when write-back is on) and keeps only the last reminder; anything else — a reschedule, a
+ * PMS when write-back is on; without write-back, the card and a low-priority task ask the front
+ * desk to mark it in the PMS) and keeps only the last reminder; anything else — a reschedule, a
  * cancel, a question — goes to the front desk and stops the cadence. `optedOut`: the answer also
  * opted the patient out (CANCEL is a carrier keyword), so the task leaves the status opted out.
  */
@@ -58,6 +60,7 @@ export async function handleReminderReply(
       delete plan.jobs[step];
     }
     plan.status = 'confirmed';
+    plan.confirmedAt ??= now.toISOString();
     await deps.store.reminders.put(plan);
     await queueCrmWrite(deps, {
       contactId: plan.contactId,
@@ -76,6 +79,7 @@ export async function handleReminderReply(
       at: now.toISOString(),
       ...(plan.appointmentId ? { appointmentId: plan.appointmentId } : {}),
     });
+    await askFrontDeskToMarkConfirmed(deps, plan, words);
     return confirmedText(deps.practice.name, when, location.name, language);
   }
   for (const jobId of Object.values(plan.jobs)) await deps.reminderJobs.remove(jobId);

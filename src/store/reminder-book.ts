@@ -15,6 +15,8 @@ export interface ReminderPlan {
   /** The PMS id of the appointment (for write-back). */
   appointmentId?: string;
   status: 'scheduled' | 'confirmed' | 'cancelled';
+  /** When the patient confirmed (the first time), for the card. */
+  confirmedAt?: string;
   /** Queued reminder job ids, by step name (`confirmation`, `3d`, `1d`, `2h`…). */
   jobs: Record<string, string>;
   /** Steps already sent, with when. */

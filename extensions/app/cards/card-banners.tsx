@@ -1,8 +1,13 @@
 import { Alert } from '@hubspot/ui-extensions';
+import { formatInstant, type Formatting } from './card-format.ts';
 import type { CardView } from './card-shape.ts';
 
-/** The two things the front desk must not miss: a patient waiting for a person, and an opt-out. */
-export function CardBanners({ view }: { view: CardView }) {
+/**
+ * What the front desk must not miss: a patient waiting for a person, an opt-out, and a confirmation
+ * the PMS does not know of (no write-back) that someone has to mark there.
+ */
+export function CardBanners({ view, formatting }: { view: CardView; formatting: Formatting }) {
+  const toMark = view.markConfirmedInPms;
   return (
     <>
       {view.waitingForPerson && (
@@ -14,6 +19,11 @@ export function CardBanners({ view }: { view: CardView }) {
       {view.optedOut && (
         <Alert title="Opted out" variant="danger" testId="opted-out">
           The patient asked not to be contacted. No reactivation messages will be sent.
+        </Alert>
+      )}
+      {toMark && (
+        <Alert title="Mark it in the PMS" variant="info" testId="mark-confirmed-in-pms">
+          {`Confirmed by the patient on ${formatInstant(toMark.confirmedAt, formatting)} — mark the appointment of ${formatInstant(toMark.appointmentAt, formatting)} confirmed in the PMS.`}
         </Alert>
       )}
     </>

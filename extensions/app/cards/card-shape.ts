@@ -49,6 +49,10 @@ function isActions(x: unknown): boolean {
   );
 }
 
+function isConfirmationToMark(x: unknown): boolean {
+  return x === undefined || (isObj(x) && isString(x.confirmedAt) && isString(x.appointmentAt));
+}
+
 /** True when `x` has the shape of a `CardView`. */
 export function isCardView(x: unknown): x is CardView {
   return (
@@ -67,6 +71,7 @@ export function isCardView(x: unknown): x is CardView {
     isBool(x.paused) &&
     Array.isArray(x.touches) &&
     x.touches.every(isTouch) &&
+    isConfirmationToMark(x.markConfirmedInPms) &&
     isActions(x.actions)
   );
 }

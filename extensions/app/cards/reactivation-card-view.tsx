@@ -120,7 +120,7 @@ export function ReactivationCardView({ context, fetch }: ReactivationCardViewPro
   }
   return (
     <Flex direction="column" gap="md">
-      <CardBanners view={view} />
+      <CardBanners view={view} formatting={formatting} />
       {notice && <ActionNotice notice={notice} />}
       <PatientSummary view={view} formatting={formatting} />
       <Divider />

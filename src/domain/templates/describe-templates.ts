@@ -2,7 +2,7 @@ import type { PracticeFile } from '../practice.ts';
 import type { SmsEncoding } from '../sms-segments.ts';
 import { renderMessage } from './render-message.ts';
 import { allTemplates } from './template-catalog.ts';
-import type { TemplateChannel, TemplateLanguage } from './template-schema.ts';
+import type { Template, TemplateChannel, TemplateLanguage } from './template-schema.ts';
 import type { LintIssue } from './template-lint.ts';
 
 /**
@@ -12,9 +12,13 @@ import type { LintIssue } from './template-lint.ts';
  */
 export interface TemplateDescription {
   id: string;
-  label: string;
-  language: TemplateLanguage;
+  segment: Template['segment'];
   channel: TemplateChannel;
+  variant: string;
+  language: TemplateLanguage;
+  label: string;
+  /** Characters of the typical rendering (what the patient reads; an emoji is one). */
+  characters: number;
   /** SMS only: segments and encoding of the typical rendering, opt-out line included. */
   segments?: number;
   encoding?: SmsEncoding;
@@ -42,9 +46,12 @@ export function describeTemplates(practice: PracticeFile): TemplateDescription[]
     });
     const description: TemplateDescription = {
       id: template.id,
-      label: template.label,
-      language: template.language,
+      segment: template.segment,
       channel: template.channel,
+      variant: template.variant,
+      language: template.language,
+      label: template.label,
+      characters: Array.from(rendered.body).length,
       preview: rendered.body,
       issues: rendered.issues,
     };
