@@ -126,6 +126,14 @@ export async function checkRedis(env: Environment): Promise<CheckResult> {
   }
 }
 
+/** What to do when the PMS cannot be read (placeholders only: PMS_URL may hold a password). */
+const PMS_FIX: Record<NonNullable<Environment['PMS_SOURCE']>, string> = {
+  opendental:
+    'start the database (or let this host reach it) or fix PMS_URL (mysql://user:password@host:port/database)',
+  csv: "fix PMS_URL: the folder of the PMS's CSV export, readable by this user",
+  fhir: 'check that the FHIR server answers, or fix PMS_URL (and PMS_FHIR_TOKEN if it needs one)',
+};
+
 /** Opens the configured PMS source and counts its patients, as a sync would read them. */
 export async function checkPms(
   env: Environment,
@@ -159,6 +167,6 @@ export async function checkPms(
   } catch (error) {
     // Our own errors say what is wrong without the record's content; anything else by its code.
     const reason = error instanceof AppError ? error.message : networkReason(error);
-    return fail(name, `PMS_URL: cannot read the ${where}: ${reason}`);
+    return fail(name, `PMS_URL: cannot read the ${where}: ${reason}; ${PMS_FIX[env.PMS_SOURCE]}`);
   }
 }

@@ -93,9 +93,39 @@ function parseBehaviour(flags: StartFlags): Partial<PatientBehaviour> {
       throw new UsageError(`${flag} must be a number from 0 to 1 (got "${value}")`);
     behaviour[key] = r;
   }
+  checkFirstAnswers(flags, behaviour);
   const parsed = PatientBehaviour.safeParse(behaviour);
   if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
   return behaviour;
+}
+
+/**
+ * The three first answers share the patients reached, so they add up to at most 1. A rate left out
+ * keeps its default, which `--opt-out-rate 1` alone exceeds: the error says which values it added.
+ */
+function checkFirstAnswers(flags: StartFlags, behaviour: Record<string, number>): void {
+  const defaults = PatientBehaviour.parse({});
+  const parts = (
+    [
+      ['book', '--book-rate', flags.bookRate],
+      ['question', '--question-rate', flags.questionRate],
+      ['optOut', '--opt-out-rate', flags.optOutRate],
+    ] as const
+  ).map(([key, flag, given]) => ({
+    flag,
+    given: given !== undefined,
+    value: behaviour[key] ?? defaults[key],
+  }));
+  const sum = parts.reduce((total, p) => total + p.value, 0);
+  if (sum <= 1 + 1e-9) return; // as PatientBehaviour: float rounding is not a share too many
+  const terms = parts.map((p) => `${p.flag} ${p.value}${p.given ? '' : ' (default)'}`);
+  // Setting the defaults to 0 helps only when the rates given leave room on their own.
+  const given = parts.filter((p) => p.given).reduce((total, p) => total + p.value, 0);
+  const unset = parts.filter((p) => !p.given && p.value > 0).map((p) => `${p.flag} 0`);
+  const hint = unset.length > 0 && given <= 1 + 1e-9 ? ` (set ${unset.join(' and ')})` : '';
+  throw new UsageError(
+    `${terms.join(' + ')} add up to ${Math.round(sum * 1000) / 1000}; the shares of patients who book, ask or opt out must add up to at most 1${hint}`,
+  );
 }
 
 function positiveInt(value: string, flag: string): number {

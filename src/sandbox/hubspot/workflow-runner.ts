@@ -25,6 +25,12 @@ export const SEGMENT_WORKFLOWS: Record<string, number> = {
   dormant: 9004,
 };
 
+/**
+ * The call action's inputs as the workflow editor makes them: HubSpot always sends a required
+ * input (`template` is required in call-hsmeta.json, though a front-desk task does not use it).
+ */
+const FRONT_DESK_TASK = { mode: 'front_desk_task', template: 'automatic' };
+
 const ACTION_IDS: Record<string, number> = {
   'best-channel': 7001,
   'send-sms': 7002,
@@ -117,7 +123,7 @@ export function startWorkflowRunner(o: WorkflowRunnerOptions): WorkflowRunner {
     stats.byChannel[channel] = (stats.byChannel[channel] ?? 0) + 1;
     if (channel === 'sms') await call('send-sms', e, { template: 'automatic' });
     else if (channel === 'whatsapp') await call('send-whatsapp', e, { template: 'automatic' });
-    else if (channel === 'call') await call('call', e, { mode: 'front_desk_task' });
+    else if (channel === 'call') await call('call', e, FRONT_DESK_TASK);
     if (channel === 'sms' || channel === 'whatsapp') e.followUpAt = Date.now() + followUpAfterMs;
   }
 
@@ -129,7 +135,7 @@ export function startWorkflowRunner(o: WorkflowRunnerOptions): WorkflowRunner {
       const status = o.contacts.get(e.contactId)?.properties.reactivation_status;
       if (status !== 'contacted') continue;
       stats.followUps++;
-      await call('call', e, { mode: 'front_desk_task' });
+      await call('call', e, FRONT_DESK_TASK);
     }
   }
 
