@@ -7,6 +7,7 @@ import { format } from 'mysql2';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTally } from '../src/domain/audit.ts';
+import { segmentContext, segmentPatient } from '../src/domain/segment.ts';
 import type { PatientRecords, Procedure } from '../src/domain/records.ts';
 import { SourceUnavailableError } from '../src/lib/errors.ts';
 import { openOpenDental } from '../src/pms/opendental/index.ts';
@@ -34,12 +35,13 @@ import {
 
 async function readAll(
   url: string,
+  procedures: 'all' | 'planned' = 'all',
 ): Promise<{ records: PatientRecords[]; problems: ReadProblem[] }> {
   const source = openOpenDental({ url });
   const records: PatientRecords[] = [];
   const problems: ReadProblem[] = [];
   try {
-    for await (const r of source.readPatients({ onProblem: (p) => problems.push(p) }))
+    for await (const r of source.readPatients({ onProblem: (p) => problems.push(p), procedures }))
       records.push(r);
   } finally {
     await source.close();
@@ -192,6 +194,21 @@ describe('Open Dental connector, round trips through the SQL writer', () => {
     const report = fromDatabase.finish(0);
     expect(report).toEqual(fromMemory.finish(0));
     expect(report.patients).toBe(3000);
+
+    // The audit and the sync read planned procedures only (segmentation needs nothing else):
+    // every patient segments exactly as with all their procedures, and only planned ones come.
+    const planned = await readAll(db.url, 'planned');
+    expect(planned.problems).toEqual([]);
+    const ctx = segmentContext(AS_OF, generated.practice.windows);
+    expect(planned.records.map((r) => segmentPatient(r, ctx))).toEqual(
+      read.records.map((r) => segmentPatient(r, ctx)),
+    );
+    const procedures = planned.records.flatMap((r) => r.procedures);
+    expect(procedures.length).toBeGreaterThan(0);
+    expect(procedures.every((p) => p.status === 'planned')).toBe(true);
+    expect(procedures.length).toBe(
+      read.records.flatMap((r) => r.procedures).filter((p) => p.status === 'planned').length,
+    );
   });
 
   it('leaves no connection behind when the loop is broken off early, and can read again', async () => {

@@ -41,7 +41,9 @@ export async function syncOnce(
   }
   try {
     const summary = await runSync({
-      records: tapped(source.readPatients({ onProblem: (p) => problems.push(p) })),
+      records: tapped(
+        source.readPatients({ onProblem: (p) => problems.push(p), procedures: 'planned' }),
+      ),
       sourceName: source.name,
       practice: o.practice,
       asOf: o.asOf,

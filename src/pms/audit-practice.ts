@@ -23,6 +23,7 @@ export async function auditPractice(source: PmsSource, options: AuditOptions): P
   let read = 0;
   const readOptions = {
     onProblem: (p: ReadProblem) => problems.push(p),
+    procedures: 'planned' as const,
     ...(options.signal ? { signal: options.signal } : {}),
   };
   for await (const records of source.readPatients(readOptions)) {

@@ -23,6 +23,12 @@ export interface ReadOptions {
   /** Called for every record skipped. */
   onProblem?: (problem: ReadProblem) => void;
   signal?: AbortSignal;
+  /**
+   * `planned`: the reader needs only planned procedures (segmentation looks at nothing else: the
+   * unscheduled-treatment rule and its fees), so a connector that can filter at the source may
+   * leave the others out. A practice's completed procedures outnumber its planned ones 25 to 1.
+   */
+  procedures?: 'all' | 'planned';
 }
 
 export interface PmsSource {

@@ -57,6 +57,8 @@ export const PATIENT_SQL = `SELECT ${PATIENT_COLUMNS.join(', ')} FROM patient OR
 export const APPOINTMENT_SQL = `SELECT ${APPOINTMENT_COLUMNS.join(', ')} FROM appointment ORDER BY PatNum, AptNum`;
 export const RECALL_SQL = `SELECT ${RECALL_COLUMNS.join(', ')} FROM recall ORDER BY PatNum, RecallNum`;
 export const PROCEDURE_SQL = `SELECT ${PROCEDURE_COLUMNS.join(', ')} FROM procedurelog ORDER BY PatNum, ProcNum`;
+/** Only planned procedures (ProcStatus 1, TP): what segmentation needs (ReadOptions.procedures). */
+export const PLANNED_PROCEDURE_SQL = `SELECT ${PROCEDURE_COLUMNS.join(', ')} FROM procedurelog WHERE ProcStatus = 1 ORDER BY PatNum, ProcNum`;
 
 /** Procedure codes are few (hundreds): read once into a map instead of joined per row. */
 export const PROCEDURE_CODE_SQL = 'SELECT CodeNum, ProcCode FROM procedurecode';
@@ -69,5 +71,5 @@ export const AUDIT_STATEMENTS = [
   PATIENT_SQL,
   APPOINTMENT_SQL,
   RECALL_SQL,
-  PROCEDURE_SQL,
+  PLANNED_PROCEDURE_SQL,
 ] as const;

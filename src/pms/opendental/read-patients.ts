@@ -11,6 +11,7 @@ import {
 import {
   APPOINTMENT_SQL,
   PATIENT_SQL,
+  PLANNED_PROCEDURE_SQL,
   PROCEDURE_CODE_SQL,
   PROCEDURE_SQL,
   RECALL_SQL,
@@ -132,7 +133,10 @@ export async function* readOpenDentalPatients(
       map: mapRecall,
     };
     const procedures: Child<Procedure> = {
-      source: new RowSource(c3, PROCEDURE_SQL),
+      source: new RowSource(
+        c3,
+        options.procedures === 'planned' ? PLANNED_PROCEDURE_SQL : PROCEDURE_SQL,
+      ),
       table: 'procedurelog',
       key: 'ProcNum',
       map: (row, patientId) => mapProcedure(row, patientId, codes),
