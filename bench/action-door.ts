@@ -28,6 +28,7 @@ import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { signV2 } from '../src/sandbox/hubspot/index.ts';
+import { purgePrefix } from '../src/store/purge-prefix.ts';
 
 const { values } = parseArgs({
   options: {
@@ -258,12 +259,7 @@ await queue.close();
 server.kill('SIGTERM');
 await new Promise((done) => server.once('exit', done));
 // BullMQ's keys and the idempotency claims of this run.
-let cursor = '0';
-do {
-  const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-  cursor = next;
-  if (keys.length > 0) await redis.del(...keys);
-} while (cursor !== '0');
+await purgePrefix(redis, prefix);
 redis.disconnect();
 
 const ms = (v: number): string => `${v.toFixed(2)} ms`;

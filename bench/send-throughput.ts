@@ -49,6 +49,7 @@ import { generatePractice } from '../src/sandbox/practice/generate.ts';
 import { samplePracticeFile } from '../src/sandbox/practice/sample-practice-file.ts';
 import { redisStore } from '../src/store/store.ts';
 import { startCli } from '../test/helpers/cli.ts';
+import { purgePrefix } from '../src/store/purge-prefix.ts';
 
 const { values } = parseArgs({
   options: {
@@ -309,12 +310,7 @@ async function measure(run: 'warm' | 'cold'): Promise<Measured> {
   const queue = new Queue('outreach-actions', { connection: redis, prefix: `${prefix}bull` });
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  await purgePrefix(redis, prefix);
   redis.disconnect();
   rmSync(folder, { recursive: true, force: true });
   return result;

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { purgePrefix } from '../../src/store/purge-prefix.ts';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -15,12 +16,7 @@ export async function testRedis(): Promise<{
     redis,
     prefix,
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
+      await purgePrefix(redis, prefix);
       redis.disconnect();
     },
   };
