@@ -1,5 +1,5 @@
 import { maskClinicalDetail } from '../domain/mask-clinical.ts';
-import { locationFor } from '../domain/practice.ts';
+import { createFrontDeskTask } from './front-desk-task.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { cancelPendingActions } from './opt-out.ts';
 import { queueCrmWrite } from './propagation.ts';
@@ -22,30 +22,18 @@ export interface HandOff {
  * (unless the same words opted the patient out), which holds automated outreach until staff resume it.
  */
 export async function handOff(deps: OutreachDeps, h: HandOff): Promise<string> {
-  const contact = await deps.contacts.read(h.contactId);
-  const clinicId = (await deps.store.directory.get(h.patientKey))?.clinicId;
-  const ownerId =
-    contact?.properties.hubspot_owner_id ?? locationFor(deps.practice, clinicId).hubspotOwnerId;
-  const link = deps.portalId
-    ? `https://app.hubspot.com/contacts/${deps.portalId}/record/0-1/${h.contactId}`
-    : undefined;
-  const body = [
-    `${contact?.properties.firstname ?? 'The patient'}: ${h.reason}.`,
-    h.words ? `Their words: “${maskClinicalDetail(h.words)}”` : undefined,
-    h.optedOut
-      ? 'Their reply also opted them out of automated messages (a carrier keyword): the service will not text or call them again.'
-      : 'Automated outreach is paused for this patient until you set the reactivation status back.',
-    link ? `Contact: ${link}` : undefined,
-  ]
-    .filter(Boolean)
-    .join('\n');
-  const taskId = await deps.timeline.createTask({
+  const taskId = await createFrontDeskTask(deps, {
     contactId: h.contactId,
-    ...(ownerId ? { ownerId } : {}),
-    subject: `Reply from ${contact?.properties.firstname ?? 'a patient'}: ${h.reason}`,
-    body,
+    clinicId: (await deps.store.directory.get(h.patientKey))?.clinicId,
+    subject: (name) => `Reply from ${name}: ${h.reason}`,
+    lines: (name) => [
+      `${name}: ${h.reason}.`,
+      h.words ? `Their words: “${maskClinicalDetail(h.words)}”` : undefined,
+      h.optedOut
+        ? 'Their reply also opted them out of automated messages (a carrier keyword): the service will not text or call them again.'
+        : 'Automated outreach is paused for this patient until you set the reactivation status back.',
+    ],
     type: h.type,
-    dueAt: deps.clock.now(),
   });
   if (!h.optedOut)
     await queueCrmWrite(deps, {

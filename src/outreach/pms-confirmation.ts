@@ -3,6 +3,7 @@ import { maskClinicalDetail } from '../domain/mask-clinical.ts';
 import { locationFor } from '../domain/practice.ts';
 import { describeError } from '../lib/errors.ts';
 import type { ReminderPlan } from '../store/reminder-book.ts';
+import { createFrontDeskTask } from './front-desk-task.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 
 /**
@@ -50,29 +51,18 @@ export async function askFrontDeskToMarkConfirmed(
   const once = `pms-confirm-task:${plan.patientKey}:${plan.start}`;
   if (!(await deps.store.idempotency.claim(once, TASK_ONCE_MS))) return undefined;
   try {
-    const contact = await deps.contacts.read(plan.contactId);
     const location = locationFor(deps.practice, plan.clinicId);
-    const ownerId = contact?.properties.hubspot_owner_id ?? location.hubspotOwnerId;
-    const name = contact?.properties.firstname ?? 'The patient';
     const when = startsAt(plan).setLocale('en-US').toFormat("cccc, LLLL d 'at' h:mm a");
-    const link = deps.portalId
-      ? `https://app.hubspot.com/contacts/${deps.portalId}/record/0-1/${plan.contactId}`
-      : undefined;
-    const body = [
-      `${name} confirmed the appointment of ${when} at ${location.name} by answering the reminder (“${maskClinicalDetail(words)}”).`,
-      'Write-back to the practice management system is off: please mark the appointment confirmed there, so nobody calls to confirm it again.',
-      link ? `Contact: ${link}` : undefined,
-    ]
-      .filter(Boolean)
-      .join('\n');
-    const taskId = await deps.timeline.createTask({
+    const taskId = await createFrontDeskTask(deps, {
       contactId: plan.contactId,
-      ...(ownerId ? { ownerId } : {}),
-      subject: `Mark confirmed in the PMS: ${contact?.properties.firstname ?? 'patient'}, ${when}`,
-      body,
+      clinicId: plan.clinicId,
+      subject: (name) => `Mark confirmed in the PMS: ${name}, ${when}`,
+      lines: (name) => [
+        `${name} confirmed the appointment of ${when} at ${location.name} by answering the reminder (“${maskClinicalDetail(words)}”).`,
+        'Write-back to the practice management system is off: please mark the appointment confirmed there, so nobody calls to confirm it again.',
+      ],
       type: 'TODO',
       priority: 'LOW',
-      dueAt: deps.clock.now(),
     });
     deps.logger.info(
       { patientKey: plan.patientKey, taskId },
