@@ -54,8 +54,8 @@ describe('the reply classifier on its corpus', () => {
 /*
  * Corpora written by people who never saw the classifier. The first two were then used to improve
  * it, so their scores now flatter it: before those changes the first scored 81.9% (opt-out recall
- * 84.2%) and the second 84.0% (76.3%). The last ("final") was written after the changes and never
- * used to change anything: its score is the honest one.
+ * 84.2%) and the second 84.0% (76.3%), the third 87.5% (88.1%), the fourth 81.0% (81.8%). The last ("final") was written
+ * after the changes and never used to change anything: its score is the honest one.
  */
 describe.each([
   [
@@ -72,13 +72,34 @@ describe.each([
     0.97,
     0.97,
   ],
-  // Measured once: 87.5% right, 37 of 42 opt-outs caught. What it misses becomes a front-desk
-  // hand-off, which pauses automated outreach until a person looks (see README, "Replies").
+  // Measured once as the held-out corpus: 87.5% right, 37 of 42 opt-outs caught. Its five missed
+  // opt-outs were then fixed (Spanish "ya no nos manden", "favor de no enviar", "I do not consent",
+  // a reply of stop signs; one had read as an opt-in), so it became a development corpus.
   [
-    'final held-out corpus (written after the last change, never used to change it)',
+    'development corpus 3 (the previous held-out corpus, then used to fix the opt-outs it missed)',
     'reply-corpus-final.ts',
     'FINAL_REPLIES',
-    0.85,
+    0.9,
+    0.97,
+  ],
+  // Written blind, after the fixes above: 81.0% right, opt-out recall 81.8% (45 of 55) on its
+  // first run. Its misses were then fixed in general form (a leading STOP sentence, "take us off",
+  // "remove her from your list", Spanish "sáquenos", "favor de no enviarme", "who is this",
+  // "I'm not Jorge", a thumbs-up to a reminder), so it became a development corpus too.
+  [
+    'development corpus 4 (written blind after the previous fixes, then used to fix its misses)',
+    'reply-corpus-final-2.ts',
+    'FINAL_2_REPLIES',
+    0.95,
+    0.97,
+  ],
+  // Written by someone who never saw the classifier or the other corpora, after the last change;
+  // the thresholds were set before it was first run. Its score is the honest one.
+  [
+    'final held-out corpus (written after the last change, never used to change it)',
+    'reply-corpus-final-3.ts',
+    'FINAL_3_REPLIES',
+    0.8,
     0.85,
   ],
 ] as const)(

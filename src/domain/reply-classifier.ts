@@ -45,6 +45,8 @@ const OPT_OUT_KEYWORDS = new Set([
   'revoke',
   'optout',
   'opt out',
+  'unsub',
+  'remove',
   'stop all',
   'alto',
   'parar',
@@ -123,6 +125,9 @@ const optInPhrases = termMatcher([
   '(want|like|need) (the |your |my )?(texts|messages|reminders) back',
   'start (sending|texting)( me)?( again)?',
   'resubscribe',
+  'opt (me )?(back )?in',
+  'start (the )?(texts|messages|reminders)',
+  '(suscribirme|inscribirme) (otra vez|de nuevo)',
   'volver a (recibir|mandarme|enviarme|escribirme)',
   'pueden volver a',
   'ya (me )?pueden (escribir|mandar|enviar)',
@@ -131,8 +136,10 @@ const optOutPhrases = termMatcher([
   '(please )?(stop|quit|cease) (texting|messaging|sending|contacting|calling|emailing|the texts|these texts|the messages|these messages|bothering)',
   "(don't|do not|dont|never) (text|message|contact|call|email|send)( me)?( anymore| again)?",
   "(don't|do not|dont) want (these|your|the|any|more|to (get|receive)) ?(texts|messages|calls|reminders)?",
-  'remove (me|my number|this number)',
-  'take (me|my number|this number) off',
+  'remove (me|us|her|him|them|my number|this number|our number)',
+  '(take|remove|delete) (me|us|her|him|them|my number|this number|our number|my (mom|mother|dad|father|son|daughter|husband|wife|child|kids|children)) (off|from)',
+  'no need to (keep )?(text|texting|message|messaging|contact|contacting|send|sending)',
+  'never signed up',
   'unsubscribe me',
   'opt me out',
   'no more (texts|messages|calls|emails)',
@@ -146,7 +153,12 @@ const optOutPhrases = termMatcher([
   'no (me )?molesten',
   'dejen de (escribirme|enviarme|mandarme|llamarme|contactarme|molestarme)',
   'deja de (escribirme|enviarme|mandarme|llamarme|contactarme|molestarme)',
-  'ya no (me )?(escriban|manden|envien|quiero (recibir )?mensajes)',
+  'ya no (me |nos )?(escriban|escriba|manden|mande|envien|envie|quiero (recibir )?mensajes)',
+  'no (nos )?(escriban|escriba|manden|mande|envien|envie|llamen|llame|molesten|moleste)',
+  '(favor de|por favor|porfavor) no (enviar|mandar|escribir|llamar)(me|nos|le|les)?',
+  '(borrar|quitar|sacar|eliminar|borren|quiten|saquen|eliminen|borre|quite|saque|elimine)(me|nos|la|lo|los|las)? de (la|su|esta|sus) (lista|listas)',
+  '(saquenos|sacanos|quitenos|borrenos|eliminenos)',
+  "(do not|don't|dont|no longer) consent",
   'no quiero (recibir )?(mas )?(sus )?(mensajes|textos|llamadas)',
   '(quitenme|quiteme|saquenme|saqueme|borrenme|borreme|eliminenme|quitarme|sacarme|borrarme)( de (la|su|esta) lista)?',
   '(borren|quiten|saquen|eliminen) (mi|este) (numero|telefono)',
@@ -218,6 +230,12 @@ const WHEN =
   '(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun|morning|afternoon|evening|weekend|january|february|march|april|may|june|july|august|september|october|november|december|lunes|martes|miercoles|jueves|viernes|sabado|domingo|manana|tarde|semana|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)';
 const bookPhrases = termMatcher([
   'book',
+  'appointment (pls|plz)',
+  'fit (me|us|him|her|them) in',
+  'anything (open|available)',
+  '(when|what day) can you see (me|us|him|her)',
+  '(necesito|quiero|quisiera) (un )?turno',
+  'turno para',
   'booking',
   'schedule',
   '(want|need|like|make|get|set up) an? (appointment|appt|visit|cleaning|check ?up|physical)',
@@ -266,6 +284,10 @@ const aboutTheMessages = termMatcher([
   'q(ue)? es esto',
   'de donde son',
   'quien(es)? (es|son)',
+  "who('s| is) (texting|messaging|this)",
+  '(what|which) (practice|office|dentist|clinic|doctor) (is this|is that)',
+  'quien (habla|escribe|me escribe)',
+  'de donde (me )?(escriben|llaman|son)',
 ]);
 const confirmPhrases = termMatcher([
   "(i|we)('ll| will) be there",
@@ -278,6 +300,9 @@ const confirmPhrases = termMatcher([
   'confirmo',
   'confirmada',
   'confirmado',
+  'confirming',
+  'sounds good',
+  'works for (me|us)',
 ]);
 const changePhrases = termMatcher([
   'reschedule',
@@ -367,7 +392,36 @@ export function normalizeReply(text: string): string {
     .trim();
 }
 
+/** A reply of nothing but stop signs (🛑, ⛔, 🚫, ✋): as plain as STOP. */
+const ONLY_STOP_SIGNS =
+  /^(?:\s|\u{1F6D1}|\u26D4|\u{1F6AB}|\u270B|\uFE0F|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF})+$/u;
+
+/** A reply that opens with a carrier keyword as a sentence of its own: "STOP. Who gave you…". */
+const LEADING_STOP = /^\s*(?:stop|stopall|unsubscribe|quit|optout|alto|basta)\s*[.!;:,]/iu;
+/** A reply of nothing but thumbs up (any skin tone). */
+const ONLY_THUMBS_UP = /^(?:\s|\u{1F44D}|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF})+$/u;
+/** Words after "I'm not" / "no soy" that are not a name. */
+const NOT_A_NAME = new Set(
+  'interested sure able available going coming ready happy ok okay feeling free home there a an the your in at from gonna going a able going sick well yet really very so too that this his her their paciente el la esa ese su'.split(
+    ' ',
+  ),
+);
+
+/** "I'm not Jorge", "No soy Esteban", "no Brittany here": the patient is someone else. */
+function deniesBeingThePatient(words: string): boolean {
+  const m =
+    /(?:^|\s)(?:i am not|i'm not|im not|my name is not|my name isn't|no soy)\s+(\p{L}+)/u.exec(
+      words,
+    ) ??
+    /(?:^|\s)(?:no|there's no|there is no|nobody named|no one named)\s+(\p{L}+)\s+here/u.exec(
+      words,
+    );
+  return m !== null && !NOT_A_NAME.has(m[1]!);
+}
+
 export function classifyReply(text: string, context: ReplyContext = {}): ReplyIntent {
+  if (ONLY_STOP_SIGNS.test(text)) return 'opt_out';
+  if (context.conversation !== 'reminder' && LEADING_STOP.test(text)) return 'opt_out';
   const words = normalizeReply(text);
   const tokens = words.split(' ').filter(Boolean);
   const bare = words
@@ -397,12 +451,19 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyIn
     (tokens.length <= 3 || aboutTheMessages.find(text).length > 0)
   )
     return 'help';
-  if (wrongNumberPhrases.find(text).length > 0) return 'wrong_number';
+  if (tokens.length <= 6 && aboutTheMessages.find(text).length > 0) return 'help';
+  if (
+    wrongNumberPhrases.find(text).length > 0 ||
+    deniesBeingThePatient(words) ||
+    /^equivocad[oa]s?$/.test(bare)
+  )
+    return 'wrong_number';
   // 5. A reminder: anything that changes the visit is the front desk's; a yes or a see-you confirms.
   if (reminder) {
     if (changePhrases.find(text).length > 0 || personPhrases.find(text).length > 0)
       return 'handoff';
     if (
+      ONLY_THUMBS_UP.test(text) ||
       onlyKeyword(tokens, new Set([...CONFIRM_KEYWORDS, ...YES])) ||
       YES.has(tokens[0] ?? '') ||
       confirmPhrases.find(text).length > 0
