@@ -81,6 +81,11 @@ export function cardPage(name: string, view: CardView): string {
       : view.paused
         ? '<p class="banner muted">Outreach paused by staff.</p>'
         : '';
+  // As on the card (extensions/app/cards/card-banners.tsx): without write-back, a confirmation the
+  // PMS does not know of yet.
+  const toMark = view.markConfirmedInPms
+    ? `<p class="banner">Confirmed by the patient on ${when(view.markConfirmedInPms.confirmedAt)} — mark the appointment of ${when(view.markConfirmedInPms.appointmentAt)} confirmed in the PMS.</p>`
+    : '';
   const touches = view.touches.length
     ? `<table class="touches"><thead><tr><th>When</th><th>Channel</th><th>Template</th><th>Outcome</th><th>Delivery</th><th>Reply</th></tr></thead><tbody>${view.touches
         .map(
@@ -106,7 +111,7 @@ export function cardPage(name: string, view: CardView): string {
     name,
     `<p><a href="/sandbox/cards">← all sandbox contacts</a></p>
 <section class="card">
-${banner}
+${banner}${toMark}
 <p><span class="tag tag-${e(view.status ?? 'none')}">${e((view.status ?? 'no status').replace(/_/g, ' '))}</span>
 ${view.segment ? `<strong>${e(view.segment.replace(/_/g, ' '))}</strong>` : ''}</p>
 <p class="reason">${e(view.reason)}</p>
