@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AuditTally } from '../src/domain/audit.ts';
 import { generatePractice } from '../src/sandbox/practice/generate.ts';
 import { writeCsvFolder } from '../src/sandbox/practice/write-csv.ts';
-import { startHubSpotSandbox, type HubSpotSandbox } from '../src/sandbox/hubspot/index.ts';
+import type { HubSpotSandbox } from '../src/sandbox/hubspot/index.ts';
 import { runCli } from './helpers/cli.ts';
-import { testRedis, REDIS_URL } from './helpers/redis.ts';
+import { startSyncCliWorld, type SyncCliWorld } from './helpers/sync-cli.ts';
 
 /** `reactivate sync --once` as a process: the table summary and `--dry-run`. */
 const AS_OF = '2026-11-01';
@@ -43,29 +43,13 @@ afterAll(() => {
 
 describe('reactivate sync --once: the table and --dry-run', () => {
   let sandbox: HubSpotSandbox;
-  let redis: Awaited<ReturnType<typeof testRedis>>;
   let env: Record<string, string>;
+  let world: SyncCliWorld;
   beforeEach(async () => {
-    sandbox = await startHubSpotSandbox({ rateLimit: false, searchRateLimit: false });
-    redis = await testRedis();
-    env = {
-      HUBSPOT_ACCESS_TOKEN: sandbox.accessToken,
-      HUBSPOT_API_BASE_URL: sandbox.baseUrl,
-      REDIS_URL,
-      REDIS_PREFIX: redis.prefix,
-      PMS_SOURCE: 'csv',
-      PMS_URL: folder,
-      PUBLIC_BASE_URL: 'https://svc.example.com',
-      BOOKING_LINK_SECRET: 'test-secret',
-      LOG_LEVEL: 'info',
-    };
-    expect((await runCli(['setup'], env)).code).toBe(0);
-    sandbox.resetStats();
+    world = await startSyncCliWorld(folder);
+    ({ sandbox, env } = world);
   });
-  afterEach(async () => {
-    await sandbox.close();
-    await redis.cleanup();
-  });
+  afterEach(() => world.close());
 
   const sync = (extra: string[], over: Record<string, string> = {}) =>
     runCli(['sync', '--once', '--as-of', AS_OF, ...extra], { ...env, ...over });

@@ -10,6 +10,7 @@ import { writeCsvFolder } from '../src/sandbox/practice/write-csv.ts';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../src/sandbox/hubspot/index.ts';
 import { finished, logLines, runCli, startCli } from './helpers/cli.ts';
 import { testRedis, REDIS_URL } from './helpers/redis.ts';
+import { startSyncCliWorld, type SyncCliWorld } from './helpers/sync-cli.ts';
 
 /** `reactivate sync` and `reactivate serve` as processes, against the sandbox and real Redis. */
 const AS_OF = '2026-11-01';
@@ -30,27 +31,12 @@ describe('sync as a process', () => {
   let sandbox: HubSpotSandbox;
   let redis: Awaited<ReturnType<typeof testRedis>>;
   let env: Record<string, string>;
+  let world: SyncCliWorld;
   beforeEach(async () => {
-    sandbox = await startHubSpotSandbox({ rateLimit: false, searchRateLimit: false });
-    redis = await testRedis();
-    env = {
-      HUBSPOT_ACCESS_TOKEN: sandbox.accessToken,
-      HUBSPOT_API_BASE_URL: sandbox.baseUrl,
-      REDIS_URL,
-      REDIS_PREFIX: redis.prefix,
-      PMS_SOURCE: 'csv',
-      PMS_URL: folder,
-      PUBLIC_BASE_URL: 'https://svc.example.com',
-      BOOKING_LINK_SECRET: 'test-secret',
-      LOG_LEVEL: 'info',
-    };
-    expect((await runCli(['setup'], env)).code).toBe(0);
-    sandbox.resetStats();
+    world = await startSyncCliWorld(folder);
+    ({ sandbox, redis, env } = world);
   });
-  afterEach(async () => {
-    await sandbox.close();
-    await redis.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('prints the summary as JSON', async () => {
     const result = await runCli(['sync', '--once', '--as-of', AS_OF, '--format', 'json'], env);
