@@ -1,15 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubSpotSandbox, type HubSpotSandbox } from '../src/sandbox/hubspot/index.ts';
-import { generateRecords } from '../src/sandbox/practice/generate.ts';
-import { samplePracticeFile } from '../src/sandbox/practice/sample-practice-file.ts';
-import { writeCsvFolder } from '../src/sandbox/practice/write-csv.ts';
-import { startTwilioSandbox, type TwilioSandbox } from '../src/sandbox/twilio/index.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
-import { REDIS_URL } from './helpers/redis.ts';
+import { HUBSPOT_TOKEN, startDoctorWorld, type DoctorWorld } from './helpers/doctor-world.ts';
 
 /**
  * `reactivate doctor` in its own process, from a right production configuration (HubSpot and
@@ -18,9 +11,6 @@ import { REDIS_URL } from './helpers/redis.ts';
  * what to do, and exit code 1; no secret is printed.
  */
 
-const HUBSPOT_TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
-const CLIENT_SECRET = 'client-secret-9f8e7d6c5b4a';
-const SERVICE = `MG${'5'.repeat(32)}`;
 const PMS_PASSWORD = 'od-reader-password-731';
 
 /** A local port nothing listens on: one the system just gave out, closed again. */
@@ -33,42 +23,15 @@ async function closedPort(): Promise<number> {
 }
 
 describe('reactivate doctor: the client secret and the PMS', () => {
-  let hubspot: HubSpotSandbox;
-  let twilio: TwilioSandbox;
   let dir: string;
   let good: Record<string, string>;
 
+  let world: DoctorWorld;
   beforeAll(async () => {
-    hubspot = await startHubSpotSandbox({ accessToken: HUBSPOT_TOKEN });
-    twilio = await startTwilioSandbox({ messagingServices: [SERVICE] });
-    dir = await mkdtemp(join(tmpdir(), 'doctor-more-'));
-    await writeFile(join(dir, 'practice.json'), JSON.stringify(samplePracticeFile()));
-    await writeCsvFolder(
-      generateRecords({ patients: 20, seed: 5, asOf: '2026-03-02' }),
-      join(dir, 'csv'),
-    );
-    good = {
-      NODE_ENV: 'production',
-      PRACTICE_CONFIG: join(dir, 'practice.json'),
-      PUBLIC_BASE_URL: 'https://reactivation.riverside-dental.example',
-      BOOKING_LINK_SECRET: 'c'.repeat(64),
-      HUBSPOT_ACCESS_TOKEN: HUBSPOT_TOKEN,
-      HUBSPOT_CLIENT_SECRET: CLIENT_SECRET,
-      HUBSPOT_API_BASE_URL: hubspot.baseUrl,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_MESSAGING_SERVICE_SID: SERVICE,
-      TWILIO_API_BASE_URL: twilio.baseUrl,
-      REDIS_URL,
-      PMS_SOURCE: 'csv',
-      PMS_URL: join(dir, 'csv'),
-    };
+    world = await startDoctorWorld({ patients: 20, seed: 5, linkSecret: 'c'.repeat(64) });
+    ({ dir, good } = world);
   });
-  afterAll(async () => {
-    await hubspot?.close();
-    await twilio?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   const failLines = (r: CliResult) =>
     r.stdout

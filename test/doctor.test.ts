@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPE_PROBES } from '../src/cli/doctor-hubspot.ts';
 import { ALL_SCOPES } from '../src/sandbox/hubspot/scopes.ts';
-import { startHubSpotSandbox, type HubSpotSandbox } from '../src/sandbox/hubspot/index.ts';
-import { generateRecords } from '../src/sandbox/practice/generate.ts';
-import { samplePracticeFile } from '../src/sandbox/practice/sample-practice-file.ts';
-import { writeCsvFolder } from '../src/sandbox/practice/write-csv.ts';
-import { startTwilioSandbox, type TwilioSandbox } from '../src/sandbox/twilio/index.ts';
+import { startHubSpotSandbox } from '../src/sandbox/hubspot/index.ts';
 import { ROOT, runCli, type CliResult } from './helpers/cli.ts';
-import { REDIS_URL } from './helpers/redis.ts';
+import {
+  HUBSPOT_TOKEN,
+  SERVICE,
+  startDoctorWorld,
+  type DoctorWorld,
+} from './helpers/doctor-world.ts';
 
 /**
  * `reactivate doctor` in its own process against the HubSpot and Twilio sandboxes, real Redis and a
@@ -19,10 +18,7 @@ import { REDIS_URL } from './helpers/redis.ts';
  * lines; each thing wrong gives the one FAIL line that names the fix, and exit code 1. No secret is
  * ever printed.
  */
-const HUBSPOT_TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
-const CLIENT_SECRET = 'client-secret-9f8e7d6c5b4a';
 const LINK_SECRET = 'b'.repeat(64);
-const SERVICE = `MG${'5'.repeat(32)}`;
 const CHECKS = [
   'settings',
   'practice file',
@@ -39,43 +35,14 @@ const CHECKS = [
 ];
 
 describe('reactivate doctor', () => {
-  let hubspot: HubSpotSandbox;
-  let twilio: TwilioSandbox;
-  let dir: string;
   let good: Record<string, string>;
 
+  let world: DoctorWorld;
   beforeAll(async () => {
-    hubspot = await startHubSpotSandbox({ accessToken: HUBSPOT_TOKEN });
-    twilio = await startTwilioSandbox({ messagingServices: [SERVICE] });
-    dir = await mkdtemp(join(tmpdir(), 'doctor-'));
-    const practice = samplePracticeFile();
-    await writeFile(join(dir, 'practice.json'), JSON.stringify(practice));
-    await writeCsvFolder(
-      generateRecords({ patients: 40, seed: 3, asOf: '2026-03-02' }),
-      join(dir, 'csv'),
-    );
-    good = {
-      NODE_ENV: 'production',
-      PRACTICE_CONFIG: join(dir, 'practice.json'),
-      PUBLIC_BASE_URL: 'https://reactivation.riverside-dental.example',
-      BOOKING_LINK_SECRET: LINK_SECRET,
-      HUBSPOT_ACCESS_TOKEN: HUBSPOT_TOKEN,
-      HUBSPOT_CLIENT_SECRET: CLIENT_SECRET,
-      HUBSPOT_API_BASE_URL: hubspot.baseUrl,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_MESSAGING_SERVICE_SID: SERVICE,
-      TWILIO_API_BASE_URL: twilio.baseUrl,
-      REDIS_URL,
-      PMS_SOURCE: 'csv',
-      PMS_URL: join(dir, 'csv'),
-    };
+    world = await startDoctorWorld({ patients: 40, seed: 3, linkSecret: LINK_SECRET });
+    ({ good } = world);
   });
-  afterAll(async () => {
-    await hubspot?.close();
-    await twilio?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   const lines = (r: CliResult) => r.stdout.trim().split('\n');
   /** No secret of the configuration, right or wrong, anywhere in what the doctor printed. */
