@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditReport, AuditTally } from '../src/domain/audit.ts';
-import type { PatientRecords, Procedure } from '../src/domain/records.ts';
+import type { PatientRecords } from '../src/domain/records.ts';
 import { generateRecords } from '../src/sandbox/practice/generate.ts';
 import { samplePracticeFile } from '../src/sandbox/practice/sample-practice-file.ts';
 import { ROOT, runCli, type CliResult } from './helpers/cli.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './helpers/mariadb.ts';
+import { whatFhirKeeps } from './helpers/fhir-keeps.ts';
 
 /**
  * `reactivate audit` end to end: the sample practice written by `reactivate sample` as a CSV
@@ -28,38 +29,6 @@ function engine(input: PatientRecords[]) {
   const tally = new AuditTally(AS_OF, practice);
   for (const r of input) tally.add(r);
   return tally.finishDetailed(0);
-}
-
-/**
- * What survives a trip through FHIR (see write-fhir.ts and domain.md): no recalls, fees,
- * completed or other procedures, SMS consent, contact preference or clinics; every status but
- * active and deceased reads back as inactive; unscheduled and other appointments as planned.
- */
-function whatFhirKeeps(input: PatientRecords[]): PatientRecords[] {
-  return input.map((r) => {
-    const { clinicId: _clinic, smsConsent: _sms, contactPreference: _pref, ...patient } = r.patient;
-    const status =
-      r.patient.status === 'active' || r.patient.status === 'deceased'
-        ? r.patient.status
-        : 'inactive';
-    return {
-      patient: { ...patient, status, smsConsent: 'unknown', contactPreference: 'none' },
-      appointments: r.appointments.map(({ clinicId: _c, ...a }) => ({
-        ...a,
-        status: a.status === 'unscheduled' || a.status === 'other' ? 'planned' : a.status,
-      })),
-      recalls: [],
-      procedures: r.procedures
-        .filter((p) => p.status === 'planned')
-        .map((p): Procedure => ({
-          id: p.id,
-          patientId: p.patientId,
-          status: 'planned',
-          ...(p.plannedDate ? { plannedDate: p.plannedDate } : {}),
-          ...(p.code ? { code: p.code } : {}),
-        })),
-    };
-  });
 }
 
 const expected = engine(records);

@@ -4,13 +4,14 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PatientRecords, Procedure } from '../src/domain/records.ts';
+import type { PatientRecords } from '../src/domain/records.ts';
 import { SourceUnavailableError, ValidationError } from '../src/lib/errors.ts';
 import { openFhir } from '../src/pms/fhir/index.ts';
 import type { PmsSource, ReadProblem } from '../src/pms/source.ts';
 import { startFhirServer, type FhirResource, type FhirServer } from '../src/sandbox/fhir/server.ts';
 import { generatePractice } from '../src/sandbox/practice/generate.ts';
 import { fhirResources, writeFhirBundle } from '../src/sandbox/practice/write-fhir.ts';
+import { whatFhirKeeps } from './helpers/fhir-keeps.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'fhir');
 const timeZone = 'America/New_York';
@@ -338,38 +339,6 @@ function practice(): PatientRecords[] {
       },
     },
   ];
-}
-
-/**
- * What survives FHIR: no recalls, fees, completed or other procedures, SMS consent, contact
- * preference or clinics; archived, deleted, non-patient and prospective patients read back as
- * inactive; unscheduled and other appointments as planned.
- */
-function whatFhirKeeps(records: PatientRecords[]): PatientRecords[] {
-  return records.map((r) => {
-    const { clinicId: _clinic, smsConsent: _sms, contactPreference: _pref, ...patient } = r.patient;
-    const status =
-      r.patient.status === 'active' || r.patient.status === 'deceased'
-        ? r.patient.status
-        : 'inactive';
-    return {
-      patient: { ...patient, status, smsConsent: 'unknown', contactPreference: 'none' },
-      appointments: r.appointments.map(({ clinicId: _c, ...a }) => ({
-        ...a,
-        status: a.status === 'unscheduled' || a.status === 'other' ? 'planned' : a.status,
-      })),
-      recalls: [],
-      procedures: r.procedures
-        .filter((p) => p.status === 'planned')
-        .map((p): Procedure => ({
-          id: p.id,
-          patientId: p.patientId,
-          status: 'planned',
-          ...(p.plannedDate ? { plannedDate: p.plannedDate } : {}),
-          ...(p.code ? { code: p.code } : {}),
-        })),
-    };
-  });
 }
 
 describe('a FHIR server', () => {
