@@ -2,27 +2,18 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIn } from '../src/cli/today.ts';
-import { createHubSpotClient } from '../src/crm/hubspot-client.ts';
-import { runSync } from '../src/crm/sync/run-sync.ts';
-import type { PatientRecords } from '../src/domain/records.ts';
 import { findClinicalDetail } from '../src/domain/templates/clinical-terms.ts';
-import { reconcileReminders } from '../src/outreach/reminder-schedule.ts';
-import { createOpenDentalApi } from '../src/pms/opendental-api/client.ts';
-import { createOpenDentalWriteBack } from '../src/pms/opendental-api/write-back.ts';
-import {
-  startOpenDentalApiSandbox,
-  type OpenDentalApiSandbox,
-} from '../src/sandbox/opendental-api/server.ts';
+import type { OpenDentalApiSandbox } from '../src/sandbox/opendental-api/server.ts';
 import { samplePracticeFile } from '../src/sandbox/practice/sample-practice-file.ts';
 import { appointment } from './builders.ts';
 import { ROOT } from './helpers/cli.ts';
 import {
-  LINK_SECRET,
-  openAllDay,
-  outreachHarness,
-  type OutreachHarness,
-} from './helpers/outreach.ts';
+  CUSTOMER_KEY,
+  DEVELOPER_KEY,
+  openDentalHarness,
+  type OpenDentalHarness,
+} from './helpers/opendental-harness.ts';
+import type { OutreachHarness } from './helpers/outreach.ts';
 
 /**
  * Write-back into Open Dental through its REST API (issue 5 point 8, issue 7 point 3): the whole
@@ -30,8 +21,6 @@ import {
  * stand-in. The harness syncs as a CSV source; here the sample practice is synced as Open Dental
  * (keys `opendental:<clinic>:<PatNum>`), the only patients whose chart the API can write to.
  */
-const DEVELOPER_KEY = 'dev-KEY-1234';
-const CUSTOMER_KEY = 'cust-KEY-5678';
 const AUTHORIZATION = `ODFHIR ${DEVELOPER_KEY}/${CUSTOMER_KEY}`;
 const NY = samplePracticeFile().timeZone;
 const SENDER = '+15017122661';
@@ -41,25 +30,12 @@ describe('write-back to Open Dental through its API', () => {
   let h: OutreachHarness;
   let pmsWrites: Queue;
 
+  let syncAsOpenDental: OpenDentalHarness['syncAsOpenDental'];
+  let world: OpenDentalHarness;
+
   beforeAll(async () => {
-    od = await startOpenDentalApiSandbox({
-      developerKey: DEVELOPER_KEY,
-      customerKey: CUSTOMER_KEY,
-    });
-    const late: { h?: OutreachHarness } = {};
-    // Wired as `reactivate serve` wires it: the reminder plan knows each patient's appointment.
-    const writeBack = createOpenDentalWriteBack({
-      api: createOpenDentalApi({
-        baseUrl: od.baseUrl,
-        developerKey: DEVELOPER_KEY,
-        customerKey: CUSTOMER_KEY,
-      }),
-      timeZone: NY,
-      appointmentOf: async (key) => (await late.h!.store.reminders.get(key))?.appointmentId,
-    });
-    h = await outreachHarness({ practice: openAllDay, patients: 300, seed: 21, writeBack });
-    late.h = h;
-    await syncAsOpenDental();
+    world = await openDentalHarness();
+    ({ h, od, syncAsOpenDental } = world);
     pmsWrites = new Queue('pms-writes', {
       connection: h.store.redis!.duplicate(),
       prefix: `${h.store.prefix}bull`,
@@ -67,30 +43,8 @@ describe('write-back to Open Dental through its API', () => {
   });
   afterAll(async () => {
     await pmsWrites?.close();
-    await h?.close();
-    await od?.close();
+    await world?.close();
   });
-
-  /** The PMS → HubSpot sync as the Open Dental connector names patients, reminders kept in step. */
-  async function syncAsOpenDental(records: PatientRecords[] = h.records) {
-    const summary = await runSync({
-      records,
-      sourceName: 'opendental',
-      practice: h.practice,
-      asOf: todayIn(h.practice.timeZone, h.clock),
-      now: h.clock.now(),
-      client: createHubSpotClient({
-        accessToken: h.hubspot.accessToken,
-        basePath: h.hubspot.baseUrl,
-        limiter: h.store.limiter,
-      }),
-      store: h.store,
-      publicBaseUrl: h.baseUrl,
-      linkSecret: LINK_SECRET,
-    });
-    await reconcileReminders(h.service.deps, summary.appointments);
-    return summary;
-  }
 
   /** A reachable, eligible patient with a mobile of their own, each used by one test. */
   const used = new Set<string>();

@@ -6,28 +6,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CardFetch } from '../extensions/app/cards/card-client.ts';
 import { ReactivationCardView } from '../extensions/app/cards/reactivation-card-view.tsx';
 import { DEFAULT_SERVICE_URL } from '../extensions/app/cards/service-url.ts';
-import { todayIn } from '../src/cli/today.ts';
-import { createHubSpotClient } from '../src/crm/hubspot-client.ts';
-import { runSync } from '../src/crm/sync/run-sync.ts';
 import type { PatientRecords } from '../src/domain/records.ts';
 import { ManualClock } from '../src/lib/clock.ts';
 import { CardView } from '../src/outreach/card-view.ts';
-import { reconcileReminders } from '../src/outreach/reminder-schedule.ts';
-import { createOpenDentalApi } from '../src/pms/opendental-api/client.ts';
-import { createOpenDentalWriteBack } from '../src/pms/opendental-api/write-back.ts';
 import { v3Headers } from '../src/sandbox/hubspot/index.ts';
-import {
-  startOpenDentalApiSandbox,
-  type OpenDentalApiSandbox,
-} from '../src/sandbox/opendental-api/server.ts';
+import type { OpenDentalApiSandbox } from '../src/sandbox/opendental-api/server.ts';
 import { appointment, scheduled } from './builders.ts';
-import {
-  CLIENT_SECRET,
-  LINK_SECRET,
-  openAllDay,
-  outreachHarness,
-  type OutreachHarness,
-} from './helpers/outreach.ts';
+import { openDentalHarness, type OpenDentalHarness } from './helpers/opendental-harness.ts';
+import { CLIENT_SECRET, outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
 
 /**
  * Issue 7 point 3: "with Open Dental's API configured, a confirmation updates the appointment's
@@ -283,53 +269,15 @@ describe('a confirmed reminder without write-back: the card and a task tell the 
 });
 
 describe('a confirmed reminder with Open Dental write-back: the service marks it, nobody is asked to', () => {
-  const DEVELOPER_KEY = 'dev-KEY-1234';
-  const CUSTOMER_KEY = 'cust-KEY-5678';
   let od: OpenDentalApiSandbox;
   let h: OutreachHarness;
+  let syncAsOpenDental: OpenDentalHarness['syncAsOpenDental'];
+  let world: OpenDentalHarness;
   beforeAll(async () => {
-    od = await startOpenDentalApiSandbox({
-      developerKey: DEVELOPER_KEY,
-      customerKey: CUSTOMER_KEY,
-    });
-    const late: { h?: OutreachHarness } = {};
-    const writeBack = createOpenDentalWriteBack({
-      api: createOpenDentalApi({
-        baseUrl: od.baseUrl,
-        developerKey: DEVELOPER_KEY,
-        customerKey: CUSTOMER_KEY,
-      }),
-      timeZone: NY,
-      appointmentOf: async (key) => (await late.h!.store.reminders.get(key))?.appointmentId,
-    });
-    h = await outreachHarness({ practice: openAllDay, patients: 300, seed: 21, writeBack });
-    late.h = h;
-    await syncAsOpenDental();
+    world = await openDentalHarness();
+    ({ h, od, syncAsOpenDental } = world);
   });
-  afterAll(async () => {
-    await h?.close();
-    await od?.close();
-  });
-
-  /** The sync as the Open Dental connector names patients (the only charts the API can write). */
-  async function syncAsOpenDental() {
-    const summary = await runSync({
-      records: h.records,
-      sourceName: 'opendental',
-      practice: h.practice,
-      asOf: todayIn(h.practice.timeZone, h.clock),
-      now: h.clock.now(),
-      client: createHubSpotClient({
-        accessToken: h.hubspot.accessToken,
-        basePath: h.hubspot.baseUrl,
-        limiter: h.store.limiter,
-      }),
-      store: h.store,
-      publicBaseUrl: h.baseUrl,
-      linkSecret: LINK_SECRET,
-    });
-    await reconcileReminders(h.service.deps, summary.appointments);
-  }
+  afterAll(() => world?.close());
 
   it('a "C" confirms the appointment in Open Dental; the card shows no banner and no task is created', async () => {
     const p = picker(h, (r) => `opendental:${r.patient.clinicId ?? '0'}:${r.patient.id}`)();
