@@ -3,7 +3,12 @@ import { normalizePhone } from '../src/domain/contact-details.ts';
 import { locationFor } from '../src/domain/practice.ts';
 import { TOMBSTONE } from '../src/crm/sync/sync-record.ts';
 import type { OutboxEntry } from '../src/sandbox/twilio/index.ts';
-import { openAllDay, outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
+import {
+  openAllDay,
+  outreachHarness,
+  type OutreachHarness,
+  hubspotShowsOptOut,
+} from './helpers/outreach.ts';
 
 type Text = Extract<OutboxEntry, { kind: 'message' }>;
 
@@ -65,12 +70,6 @@ describe('conversations: voice keys, CRM events, hand-off', () => {
   };
   const textsTo = (to: string) =>
     h.twilio.outbox.filter((m): m is Text => m.kind === 'message' && m.to === to);
-  const hubspotOptedOut = (contactId: string) => {
-    const c = h.hubspot.contacts.get(contactId)!.properties;
-    return (
-      c.reactivation_status === 'opted_out' && c.sms_consent === 'no' && c.whatsapp_consent === 'no'
-    );
-  };
 
   it('automated call, press 1: the answer is a <Dial> to the front desk of the patient’s office, and nobody is opted out', async () => {
     const p = await patient();
@@ -94,7 +93,7 @@ describe('conversations: voice keys, CRM events, hand-off', () => {
     expect(walk.documents[1]!.twiml).not.toContain('<Dial');
     expect(await h.store.optOuts.isOptedOut({ patientKey: p.key })).toBe(true);
     expect(await h.store.optOuts.isOptedOut({ phone: p.mobile })).toBe(true);
-    await h.waitFor(() => hubspotOptedOut(p.contactId), 5_000);
+    await h.waitFor(() => hubspotShowsOptOut(h, p.contactId), 5_000);
     const email = h.hubspot.contacts.get(p.contactId)!.properties.email!;
     expect(email).toBeTruthy();
     await h.waitFor(() => h.hubspot.emailSubscriptions.get(email)?.unsubscribedFromAll, 5_000);

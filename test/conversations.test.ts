@@ -5,6 +5,7 @@ import {
   openAllDay,
   outreachHarness,
   type OutreachHarness,
+  hubspotShowsOptOut,
 } from './helpers/outreach.ts';
 import { issueBookingToken } from '../src/domain/booking-token.ts';
 
@@ -125,14 +126,7 @@ describe('conversations', () => {
       const started = Date.now();
       const answer = await h.twilio.inbound({ from: p.mobile, to: '+15017122661', body: words });
       expect(await h.store.optOuts.isOptedOut({ patientKey: p.key })).toBe(true);
-      await h.waitFor(() => {
-        const c = h.hubspot.contacts.get(p.contactId)!.properties;
-        return (
-          c.reactivation_status === 'opted_out' &&
-          c.sms_consent === 'no' &&
-          c.whatsapp_consent === 'no'
-        );
-      }, 5_000);
+      await h.waitFor(() => hubspotShowsOptOut(h, p.contactId), 5_000);
       expect(Date.now() - started).toBeLessThan(5_000);
       const email = h.hubspot.contacts.get(p.contactId)!.properties.email;
       if (email)

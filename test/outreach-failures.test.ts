@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../src/sandbox/twilio/index.ts';
-import { openAllDay, outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
+import {
+  openAllDay,
+  outreachHarness,
+  type OutreachHarness,
+  hubspotShowsOptOut,
+} from './helpers/outreach.ts';
 
 type Text = Extract<OutboxEntry, { kind: 'message' }>;
 
@@ -125,14 +130,7 @@ describe('outreach: Twilio failures', () => {
       expect(status?.params.ErrorCode).toBe('21610');
       expect(await h.store.optOuts.isOptedOut({ patientKey: p.key })).toBe(true);
       expect(await h.store.optOuts.isOptedOut({ phone: p.mobile })).toBe(true);
-      await h.waitFor(() => {
-        const c = h.hubspot.contacts.get(p.contactId)!.properties;
-        return (
-          c.reactivation_status === 'opted_out' &&
-          c.sms_consent === 'no' &&
-          c.whatsapp_consent === 'no'
-        );
-      }, 5_000);
+      await h.waitFor(() => hubspotShowsOptOut(h, p.contactId), 5_000);
       const email = h.hubspot.contacts.get(p.contactId)!.properties.email!;
       expect(email).toBeTruthy();
       await h.waitFor(() => h.hubspot.emailSubscriptions.get(email)?.unsubscribedFromAll, 5_000);

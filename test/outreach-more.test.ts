@@ -5,7 +5,13 @@ import { PracticeFile } from '../src/domain/practice.ts';
 import type { ManualClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { OutboxEntry } from '../src/sandbox/twilio/index.ts';
-import { clockAt, openAllDay, outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
+import {
+  clockAt,
+  openAllDay,
+  outreachHarness,
+  type OutreachHarness,
+  hubspotShowsOptOut,
+} from './helpers/outreach.ts';
 
 type Text = Extract<OutboxEntry, { kind: 'message' }>;
 
@@ -291,14 +297,7 @@ describe('outreach and conversations, more', () => {
       expect(answer.replies).toHaveLength(1);
       expect(answer.twiml).toMatch(/Riverside Family Dental/);
       expect(await h.store.optOuts.isOptedOut({ patientKey: p.key })).toBe(true);
-      await h.waitFor(() => {
-        const c = h.hubspot.contacts.get(p.contactId)!.properties;
-        return (
-          c.reactivation_status === 'opted_out' &&
-          c.sms_consent === 'no' &&
-          c.whatsapp_consent === 'no'
-        );
-      }, 5_000);
+      await h.waitFor(() => hubspotShowsOptOut(h, p.contactId), 5_000);
 
       // Still down: another workflow's text is refused by the local list.
       await h.action('send-sms', { callbackId: 'more-down-during', contactId: p.contactId });

@@ -241,6 +241,17 @@ export async function outreachHarness(o: HarnessOptions = {}): Promise<OutreachH
 }
 
 /** A manual clock at a given local time of the sample practice's downtown office (New York). */
+/** HubSpot shows the opt-out on every channel: status `opted_out`, no SMS, no WhatsApp consent. */
+export function hubspotShowsOptOut(
+  h: Pick<OutreachHarness, 'hubspot'>,
+  contactId: string,
+): boolean {
+  const c = h.hubspot.contacts.get(contactId)!.properties;
+  return (
+    c.reactivation_status === 'opted_out' && c.sms_consent === 'no' && c.whatsapp_consent === 'no'
+  );
+}
+
 export function clockAt(isoWithOffset: string): ManualClock {
   return new ManualClock(isoWithOffset);
 }
