@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { Queue } from 'bullmq';
-import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stepTime } from '../src/domain/reminder-text.ts';
-import type { PatientRecords } from '../src/domain/records.ts';
-import { ManualClock } from '../src/lib/clock.ts';
-import { createLogger } from '../src/lib/logger.ts';
-import { scheduled } from './builders.ts';
 import { ROOT } from './helpers/cli.ts';
-import { outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
+import {
+  advanceTo,
+  book,
+  pick,
+  startWorld,
+  stopWorld,
+  textsTo,
+  type Picked,
+  type World,
+} from './helpers/reminder-world.ts';
 
 /**
  * The reminders' own frequency caps (issue 7 point 1: "the caps for reminders are their own,
@@ -17,114 +19,20 @@ import { outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
  * counted apart: neither uses up the other's budget, and each budget holds.
  */
 const NY = 'America/New_York';
-// Wednesday 4 March 2026, 10:00 in New York.
-const START = '2026-03-04T15:00:00Z';
-
-interface World {
-  h: OutreachHarness;
-  clock: ManualClock;
-  reminders: Queue;
-  lines: Array<Record<string, unknown>>;
-}
+// The world's clock starts on Wednesday 4 March 2026, 10:00 in New York.
 
 /** The sample practice with one office (New York, 8:00–20:00) and these reminder settings. */
-async function startWorld(reminders: Record<string, unknown> = {}): Promise<World> {
-  const clock = new ManualClock(START);
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({
-    level: 'info',
-    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
-  });
-  const h = await outreachHarness({
-    clock,
-    logger,
-    patients: 300,
-    seed: 13,
-    practice: (p) => ({
-      ...p,
-      locations: (p.locations as object[])
-        .map((l) => ({ ...l, clinicId: '1', timeZone: NY }))
-        .slice(0, 1),
-      reminders: { ...(p.reminders as object), ...reminders },
-    }),
-  });
-  await h.sync();
-  const queue = new Queue('reminders', {
-    connection: h.store.redis!.duplicate(),
-    prefix: `${h.store.prefix}bull`,
-  });
-  return { h, clock, reminders: queue, lines };
-}
-
-interface Picked {
-  records: PatientRecords;
-  contactId: string;
-  mobile: string;
-  key: string;
-}
-
-/** An eligible, textable patient with a mobile of their own and nothing booked. */
-function pick(w: World): Picked {
-  const all = w.h.records
-    .map((r) => ({ r, c: w.h.contact(r.patient.id) }))
-    .filter(
-      ({ c }) =>
-        c?.properties.mobilephone &&
-        c.properties.sms_consent !== 'no' &&
-        c.properties.reactivation_status === 'eligible',
-    );
-  const found = all.find(
-    ({ r, c }) =>
-      all.filter((x) => x.c!.properties.mobilephone === c!.properties.mobilephone).length === 1 &&
-      !r.appointments.some((a) => a.status === 'scheduled'),
-  )!;
-  return {
-    records: found.r,
-    contactId: found.c!.id,
-    mobile: found.c!.properties.mobilephone!,
-    key: found.c!.properties.pms_patient_id!,
-  };
-}
-
-/** Texts the patient received, with the local time each went out. */
-function textsTo(w: World, mobile: string) {
-  return w.h.twilio.outbox
-    .filter(
-      (m) =>
-        m.kind === 'message' &&
-        (m as { to: string }).to === mobile &&
-        (m as { direction?: string }).direction === 'outbound-api',
-    )
-    .map((m) => ({
-      body: (m as { body?: string }).body ?? '',
-      local: DateTime.fromJSDate(m.at).setZone(NY).toFormat('yyyy-LL-dd HH:mm'),
-    }));
+function startCapsWorld(reminders: Record<string, unknown> = {}): Promise<World> {
+  return startWorld((p) => ({
+    ...p,
+    locations: (p.locations as object[])
+      .map((l) => ({ ...l, clinicId: '1', timeZone: NY }))
+      .slice(0, 1),
+    reminders: { ...(p.reminders as object), ...reminders },
+  }));
 }
 
 const isReminder = (t: { body: string }) => t.body.includes('Reply C to confirm');
-
-/** Moves the clock to `iso` and runs the reminders due by then (the gate may still defer them). */
-async function advanceTo(w: World, iso: string): Promise<void> {
-  w.clock.set(iso);
-  for (const job of await w.reminders.getDelayed()) {
-    const due = stepTime(job.data.step, { start: job.data.start, timeZone: NY }, w.clock.now());
-    if (due <= w.clock.now()) await job.promote();
-  }
-  await w.h.waitFor(async () => {
-    const counts = await w.reminders.getJobCounts('waiting', 'active');
-    return (counts.waiting ?? 0) + (counts.active ?? 0) === 0;
-  });
-  await new Promise((r) => setTimeout(r, 150));
-}
-
-/** Books the patient at `start` (local), syncs, and waits for the confirmation reminder. */
-async function book(w: World, p: Picked, start: string): Promise<void> {
-  p.records.appointments.push(scheduled(start));
-  await w.h.sync();
-  await w.h.waitFor(
-    async () => (await w.h.store.reminders.get(p.key))?.sent.confirmation !== undefined,
-  );
-}
 
 /** The log line saying a step was not sent because its cap left no time before the visit. */
 const dropped = (w: World, p: Picked, step: string) =>
@@ -139,13 +47,12 @@ const dropped = (w: World, p: Picked, step: string) =>
 describe('reminder caps', () => {
   let w: World | undefined;
   afterEach(async () => {
-    await w?.reminders.close();
-    await w?.h.close();
+    if (w) await stopWorld(w);
     w = undefined;
   });
 
   it('are their own and documented: 2 a day and 6 a week by default, beside the reactivation caps (1 a day, 3 a week)', async () => {
-    w = await startWorld();
+    w = await startCapsWorld();
     expect(w.h.practice.reminders).toMatchObject({ perDay: 2, perWeek: 6 });
     expect(w.h.practice.caps).toBeUndefined(); // the reactivation defaults apply
     const readme = readFileSync(`${ROOT}README.md`, 'utf8');
@@ -159,8 +66,8 @@ describe('reminder caps', () => {
   });
 
   it('a reactivation text the same day does not block a reminder: the reactivation cap is full, and the confirmation and the 2-hour reminder still go', async () => {
-    w = await startWorld();
-    const p = pick(w);
+    w = await startCapsWorld();
+    const p = pick(w, new Set());
     await w.h.action('send-sms', { callbackId: 'caps-first', contactId: p.contactId });
     expect((await w.h.completion('caps-first')).outcome).toBe('sent');
     // Reactivation's own budget for today is spent: a second text waits for tomorrow.
@@ -173,7 +80,7 @@ describe('reminder caps', () => {
     expect(second.outcome).toBe('deferred');
     expect(second.reason).toMatch(/^daily cap: will send at 2026-03-05/);
     // The patient books for 16:00 today: the confirmation at once, the 2-hour reminder at 14:00.
-    await book(w, p, '2026-03-04T16:00:00');
+    await book(w, [p], '2026-03-04T16:00:00');
     expect(Object.keys((await w.h.store.reminders.get(p.key))!.jobs)).toEqual(['2h']);
     await advanceTo(w, '2026-03-04T19:00:00Z');
     const texts = textsTo(w, p.mobile);
@@ -194,10 +101,10 @@ describe('reminder caps', () => {
   });
 
   it('reminders do not count against the reactivation caps: after two reminders and a missed visit, the no-show text goes the same day', async () => {
-    w = await startWorld({ allAppointments: true, noShowPauseDays: 0 });
-    const p = pick(w);
+    w = await startCapsWorld({ allAppointments: true, noShowPauseDays: 0 });
+    const p = pick(w, new Set());
     expect(await w.h.store.messages.forPatient(p.key, 10)).toEqual([]);
-    await book(w, p, '2026-03-04T14:00:00');
+    await book(w, [p], '2026-03-04T14:00:00');
     await advanceTo(w, '2026-03-04T17:00:00Z'); // 12:00, 2 hours before
     expect(textsTo(w, p.mobile).filter(isReminder)).toHaveLength(2);
     // 15:00: the patient did not come; the PMS marks the visit broken and the sync sees it.
@@ -228,9 +135,9 @@ describe('reminder caps', () => {
   });
 
   it('the reminders’ daily cap holds: at 1 a day, the 2-hour reminder on the day of the booking cannot go before the visit, and is dropped with a log line', async () => {
-    w = await startWorld({ allAppointments: true, perDay: 1 });
-    const p = pick(w);
-    await book(w, p, '2026-03-04T16:00:00');
+    w = await startCapsWorld({ allAppointments: true, perDay: 1 });
+    const p = pick(w, new Set());
+    await book(w, [p], '2026-03-04T16:00:00');
     await advanceTo(w, '2026-03-04T19:00:00Z'); // 14:00, 2 hours before
     await advanceTo(w, '2026-03-04T20:45:00Z'); // 15:45, the visit is 15 minutes away
     expect(textsTo(w, p.mobile).map((t) => t.local)).toEqual(['2026-03-04 10:00']);
@@ -239,10 +146,10 @@ describe('reminder caps', () => {
   });
 
   it('the reminders’ daily cap defers when there is time: at 1 a day, a second reminder the same day goes the next morning when the window opens', async () => {
-    w = await startWorld({ allAppointments: true, perDay: 1, steps: ['confirmation', '20h'] });
-    const p = pick(w);
+    w = await startCapsWorld({ allAppointments: true, perDay: 1, steps: ['confirmation', '20h'] });
+    const p = pick(w, new Set());
     // Thursday 14:00: 20 hours before is Wednesday 18:00, the day of the confirmation.
-    await book(w, p, '2026-03-05T14:00:00');
+    await book(w, [p], '2026-03-05T14:00:00');
     await advanceTo(w, '2026-03-04T23:00:00Z'); // 18:00: held by the daily cap
     expect(textsTo(w, p.mobile)).toHaveLength(1);
     await advanceTo(w, '2026-03-05T05:30:00Z'); // 0:30, a new day, but quiet hours
@@ -255,9 +162,9 @@ describe('reminder caps', () => {
   });
 
   it('the reminders’ weekly cap holds: at 2 a week, the confirmation and the 3-day reminder go, the 1-day and 2-hour ones are dropped', async () => {
-    w = await startWorld({ allAppointments: true, perWeek: 2 });
-    const p = pick(w);
-    await book(w, p, '2026-03-10T10:30:00');
+    w = await startCapsWorld({ allAppointments: true, perWeek: 2 });
+    const p = pick(w, new Set());
+    await book(w, [p], '2026-03-10T10:30:00');
     for (const at of ['2026-03-07T15:30:00Z', '2026-03-09T14:30:00Z', '2026-03-10T12:30:00Z'])
       await advanceTo(w, at);
     expect(textsTo(w, p.mobile).map((t) => t.local)).toEqual([

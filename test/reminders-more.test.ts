@@ -1,14 +1,19 @@
-import { Queue } from 'bullmq';
-import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { classifyReply } from '../src/domain/reply-classifier.ts';
-import { stepTime } from '../src/domain/reminder-text.ts';
-import type { PatientRecords } from '../src/domain/records.ts';
-import { ManualClock } from '../src/lib/clock.ts';
-import { createLogger } from '../src/lib/logger.ts';
 import { PAUSE_PREFIX } from '../src/outreach/reminder-schedule.ts';
 import { scheduled } from './builders.ts';
-import { outreachHarness, type HarnessOptions, type OutreachHarness } from './helpers/outreach.ts';
+import type { HarnessOptions } from './helpers/outreach.ts';
+import {
+  APPOINTMENT,
+  advanceTo,
+  book,
+  pick,
+  startWorld,
+  stopWorld,
+  textsTo,
+  type Picked,
+  type World,
+} from './helpers/reminder-world.ts';
 
 /**
  * More of the reminder cadence (issue 7), with a controllable clock shared by the service and the
@@ -18,9 +23,8 @@ import { outreachHarness, type HarnessOptions, type OutreachHarness } from './he
  */
 const NY = 'America/New_York';
 const CHICAGO = 'America/Chicago';
-// Wednesday 4 March 2026, 10:00 in New York (9:00 in Chicago); clocks go forward on Sunday 8 March.
-const START = '2026-03-04T15:00:00Z';
-const APPOINTMENT = '2026-03-10T10:30:00';
+// The world's clock starts on Wednesday 4 March 2026, 10:00 in New York (9:00 in Chicago); clocks go
+// forward on Sunday 8 March (test/helpers/reminder-world.ts).
 const SENDER = '+15017122661';
 
 /** Downtown (clinic 1, New York) keeps the practice's steps; Lakeside (clinic 2, Chicago) has its own. */
@@ -32,132 +36,10 @@ const twoOffices: HarnessOptions['practice'] = (p) => ({
   ),
 });
 
-interface World {
-  h: OutreachHarness;
-  clock: ManualClock;
-  reminders: Queue;
-  actions: Queue;
-  lines: Array<Record<string, unknown>>;
-}
-
-async function startWorld(practice: HarnessOptions['practice'], patients = 300): Promise<World> {
-  const clock = new ManualClock(START);
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({
-    level: 'info',
-    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
-  });
-  const h = await outreachHarness({ clock, logger, patients, seed: 13, practice });
-  await h.sync();
-  const queue = (name: string) =>
-    new Queue(name, {
-      connection: h.store.redis!.duplicate(),
-      prefix: `${h.store.prefix}bull`,
-    });
-  return { h, clock, reminders: queue('reminders'), actions: queue('outreach-actions'), lines };
-}
-
-async function stopWorld(w: World): Promise<void> {
-  await w.reminders.close();
-  await w.actions.close();
-  await w.h.close();
-}
-
-/** Texts a number received, with the local time (in `zone`) each went out. */
-function textsTo(w: World, mobile: string, zone = NY) {
-  return w.h.twilio.outbox
-    .filter(
-      (m) =>
-        m.kind === 'message' &&
-        (m as { to: string }).to === mobile &&
-        (m as { direction?: string }).direction === 'outbound-api',
-    )
-    .map((m) => ({
-      body: (m as { body?: string }).body ?? '',
-      local: DateTime.fromJSDate(m.at).setZone(zone).toFormat('yyyy-LL-dd HH:mm'),
-    }));
-}
-
-/**
- * Moves the clock to `iso`, then runs what is due: reminder jobs whose step time has come (a
- * reminder job does not look at the time itself; the gate still may defer it), and every delayed
- * workflow action (an action re-checks its own gate, so running it early only defers it again).
- */
-async function advanceTo(w: World, iso: string): Promise<void> {
-  w.clock.set(iso);
-  for (const job of await w.reminders.getDelayed()) {
-    const plan = await w.h.store.reminders.get(job.data.patientKey);
-    const zone = plan?.timeZone ?? NY;
-    const due = stepTime(job.data.step, { start: job.data.start, timeZone: zone }, w.clock.now());
-    if (due <= w.clock.now()) await job.promote();
-  }
-  for (const job of await w.actions.getDelayed()) await job.promote();
-  await w.h.waitFor(async () => {
-    const [r, a] = await Promise.all([
-      w.reminders.getJobCounts('waiting', 'active'),
-      w.actions.getJobCounts('waiting', 'active'),
-    ]);
-    return (r.waiting ?? 0) + (r.active ?? 0) + (a.waiting ?? 0) + (a.active ?? 0) === 0;
-  });
-  await new Promise((r) => setTimeout(r, 150));
-}
-
-interface Picked {
-  records: PatientRecords;
-  contactId: string;
-  mobile: string;
-  key: string;
-}
-
-/**
- * An eligible patient of `clinicId` with a mobile of their own (no one else in the practice has
- * it), no appointment booked, and the segments asked for; each patient is picked once.
- */
-function pick(
-  w: World,
-  used: Set<string>,
-  o: { clinicId?: string; segments?: string[] } = {},
-): Picked {
-  const all = w.h.records
-    .map((r) => ({ r, c: w.h.contact(r.patient.id) }))
-    .filter(
-      ({ c }) =>
-        c?.properties.mobilephone &&
-        c.properties.sms_consent !== 'no' &&
-        c.properties.reactivation_status === 'eligible',
-    );
-  const found = all.find(
-    ({ r, c }) =>
-      (!o.clinicId || r.patient.clinicId === o.clinicId) &&
-      (!o.segments || o.segments.includes(c!.properties.reactivation_segment ?? '')) &&
-      !used.has(c!.properties.mobilephone!) &&
-      all.filter((x) => x.c!.properties.mobilephone === c!.properties.mobilephone).length === 1 &&
-      !r.appointments.some((a) => a.status === 'scheduled'),
-  );
-  if (!found) throw new Error(`no patient to pick for ${JSON.stringify(o)}`);
-  used.add(found.c!.properties.mobilephone!);
-  return {
-    records: found.r,
-    contactId: found.c!.id,
-    mobile: found.c!.properties.mobilephone!,
-    key: found.c!.properties.pms_patient_id!,
-  };
-}
-
 /** Reactivation texts the patient once (so a booking is reactivation's). */
 async function textOnce(w: World, p: Picked, tag: string): Promise<void> {
   await w.h.action('send-sms', { callbackId: `more-${tag}`, contactId: p.contactId });
   expect((await w.h.completion(`more-${tag}`)).outcome).toBe('sent');
-}
-
-/** Books the patients at `start` in the PMS, syncs, and waits for each one's confirmation. */
-async function book(w: World, patients: Picked[], start = APPOINTMENT): Promise<void> {
-  for (const p of patients) p.records.appointments.push(scheduled(start));
-  await w.h.sync();
-  for (const p of patients)
-    await w.h.waitFor(
-      async () => (await w.h.store.reminders.get(p.key))?.sent.confirmation !== undefined,
-    );
 }
 
 describe('reminders, more', () => {
