@@ -159,7 +159,7 @@ describe('reminders, more', () => {
     expect(await w.h.store.holds.get(p.key)).toBeUndefined();
   });
 
-  it('the cadence stops when the patient shows up: the visit completed → recovered, the later reminders are not sent', async () => {
+  it('the cadence stops when the patient shows up: the visit completed → recovered (credited to the reactivation text, not to the reminders sent since), the later reminders are not sent', async () => {
     const p = pick(w, used, { clinicId: '1', segments: ['overdue_recall', 'dormant'] });
     await textOnce(w, p, 'showed');
     await book(w, [p]);
@@ -181,6 +181,21 @@ describe('reminders, more', () => {
       (e) => e.type === 'showed' && e.patientKey === p.key,
     );
     expect(showed).toBeDefined();
+    // The visit is credited to the reactivation text that won it back, not to the confirmation
+    // and the reminder sent after the booking (the latest messages the patient got).
+    const text = (await w.h.store.messages.forPatient(p.key, 10)).find(
+      (m) => !m.templateId?.startsWith('reminder.'),
+    )!;
+    const recovered = (await w.h.store.events.recent(200)).filter(
+      (e) => e.type === 'recovered' && e.patientKey === p.key,
+    );
+    expect(recovered).toHaveLength(1);
+    expect(recovered[0]).toMatchObject({
+      channel: 'sms',
+      templateId: text.templateId,
+      workflowId: text.workflowId,
+    });
+    expect(text.workflowId).toBeDefined();
     // The 1-day (10:30 on the 9th) and 2-hour (8:30 on the 10th) reminders do not go.
     await advanceTo(w, '2026-03-09T14:30:00Z');
     await advanceTo(w, '2026-03-10T12:30:00Z');

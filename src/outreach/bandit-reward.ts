@@ -1,5 +1,5 @@
 import { armOfTemplateId, REWARD_WINDOW_DAYS } from '../domain/bandit.ts';
-import type { MessageRecord } from '../store/message-log.ts';
+import { isReminder, type MessageRecord } from '../store/message-log.ts';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -57,7 +57,7 @@ export async function creditBooking(
   // Newest first, so the first match is the most recent.
   const latest = (await store.messages.forPatient(booking.patientKey, 20)).find((m) => {
     const sentAt = Date.parse(m.sentAt);
-    return !m.templateId?.startsWith('reminder.') && sentAt >= since && sentAt <= until;
+    return !isReminder(m) && sentAt >= since && sentAt <= until;
   });
   if (!latest) return { credited: false, reason: 'no-message-in-window' };
   const { sid } = latest;

@@ -2,6 +2,7 @@ import { deliveryRank, isDeliveryFailure, isFinalDelivery } from '../domain/deli
 import { recordEvent } from './events.ts';
 import { dimensionsOf } from './event-dimensions.ts';
 import { failureOfErrorCode } from '../messaging/messaging-errors.ts';
+import { isReminder } from '../store/message-log.ts';
 import type { MessageStatusUpdate } from './doors.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 import { optOutEverywhere } from './opt-out.ts';
@@ -42,7 +43,7 @@ export async function handleMessageStatus(
     const cost = u.price ? Math.abs(Number(u.price)) : undefined;
     const outcome = isDeliveryFailure(u.status) ? 'failed' : 'delivered';
     // A reminder is no outreach: it must not swell the funnel's delivered stage.
-    const reminder = updated.templateId?.startsWith('reminder.') === true;
+    const reminder = isReminder(updated);
     await recordEvent(deps, {
       type: reminder ? `reminder_${outcome}` : outcome,
       patientKey: updated.patientKey,

@@ -5,6 +5,7 @@ import { reminderSpeech } from '../domain/reminder-speech.ts';
 import { reminderText, type ReminderFacts } from '../domain/reminder-text.ts';
 import { reminderContent } from '../domain/reminder-whatsapp.ts';
 import { languageOf } from '../domain/reply-texts.ts';
+import { isReminder } from '../store/message-log.ts';
 import type { ReminderPlan } from '../store/reminder-book.ts';
 import type { PatientContext } from './action-context.ts';
 import { channelChoiceInput } from './best-channel.ts';
@@ -88,9 +89,6 @@ async function textedBefore(deps: OutreachDeps, plan: ReminderPlan): Promise<boo
   if (times.length === 0) return false;
   const since = Math.min(...times);
   return (await deps.store.messages.forPatient(plan.patientKey, 20)).some(
-    (m) =>
-      m.channel === 'sms' &&
-      m.templateId?.startsWith('reminder.') === true &&
-      Date.parse(m.sentAt) >= since,
+    (m) => m.channel === 'sms' && isReminder(m) && Date.parse(m.sentAt) >= since,
   );
 }

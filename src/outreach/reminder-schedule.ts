@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { locationFor } from '../domain/practice.ts';
 import { stepTime } from '../domain/reminder-text.ts';
+import { isReminder } from '../store/message-log.ts';
 import type { ReminderPlan } from '../store/reminder-book.ts';
 import { recordEvent } from './events.ts';
 import { creditBooking } from './bandit-reward.ts';
@@ -123,6 +124,6 @@ async function bookedByReactivation(
 ): Promise<boolean> {
   const since = now.getTime() - deps.practice.attributionDays * 86_400_000;
   return (await deps.store.messages.forPatient(patientKey, 10)).some(
-    (m) => !m.templateId?.startsWith('reminder.') && Date.parse(m.clickedAt ?? m.sentAt) >= since,
+    (m) => !isReminder(m) && Date.parse(m.clickedAt ?? m.sentAt) >= since,
   );
 }

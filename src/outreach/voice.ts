@@ -1,7 +1,7 @@
 import { parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js';
 import { locationFor } from '../domain/practice.ts';
 import { languageOf, replyTexts, type ReplyLanguage } from '../domain/reply-texts.ts';
-import type { MessageRecord } from '../store/message-log.ts';
+import { isReminder, type MessageRecord } from '../store/message-log.ts';
 import type { VoiceRequest } from './doors.ts';
 import { recordEvent } from './events.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
@@ -168,8 +168,4 @@ async function callEnded(
     ...(call.variant ? { variant: call.variant } : {}),
     ...(call.location ? { location: call.location } : {}),
   });
-}
-
-function isReminder(call: MessageRecord): boolean {
-  return call.templateId?.startsWith('reminder.') === true;
 }

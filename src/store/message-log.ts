@@ -39,6 +39,14 @@ export interface MessageRecord {
   priceUnit?: string;
 }
 
+/**
+ * An appointment reminder or confirmation (sent after the booking), as opposed to reactivation
+ * outreach: it protects a visit but never earns the credit for it, and never counts as outreach.
+ */
+export function isReminder(m: Pick<MessageRecord, 'templateId'>): boolean {
+  return m.templateId?.startsWith('reminder.') === true;
+}
+
 export interface MessageLog {
   put(record: MessageRecord): Promise<void>;
   get(sid: string): Promise<MessageRecord | undefined>;

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { PracticeFile, Segment } from '../../domain/practice.ts';
 import { locationFor } from '../../domain/practice.ts';
 import type { ReactivationEvent } from '../../store/event-log.ts';
-import type { MessageRecord } from '../../store/message-log.ts';
+import { isReminder, type MessageRecord } from '../../store/message-log.ts';
 import type { Store } from '../../store/store.ts';
 import type { PlannedContact } from './plan.ts';
 import type { SyncRecord } from './sync-record.ts';
@@ -61,7 +61,8 @@ export async function syncEventsOf(o: {
 
 /**
  * The message or call whose latest touch (sent, or its booking link followed) falls within the
- * window before `now`; the most recent such touch wins.
+ * window before `now`; the most recent such touch wins. Reminders are no touch: they go out after
+ * the booking, so the visit they protect stays credited to the outreach that won it back.
  */
 async function lastTouch(
   store: Store,
@@ -72,6 +73,7 @@ async function lastTouch(
   const since = now.getTime() - windowDays * 86_400_000;
   let best: { message: MessageRecord; at: number } | undefined;
   for (const m of await store.messages.forPatient(patientKey, 20)) {
+    if (isReminder(m)) continue;
     for (const touch of [m.sentAt, m.clickedAt]) {
       const at = touch === undefined ? NaN : Date.parse(touch);
       if (at >= since && at <= now.getTime() && (!best || at > best.at)) best = { message: m, at };
