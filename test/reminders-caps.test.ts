@@ -4,6 +4,7 @@ import { ROOT } from './helpers/cli.ts';
 import {
   advanceTo,
   book,
+  oneOffice,
   pick,
   startWorld,
   stopWorld,
@@ -18,16 +19,12 @@ import {
  * HubSpot and Twilio sandboxes, real Redis and BullMQ. Reminders and reactivation messages are
  * counted apart: neither uses up the other's budget, and each budget holds.
  */
-const NY = 'America/New_York';
 // The world's clock starts on Wednesday 4 March 2026, 10:00 in New York.
 
 /** The sample practice with one office (New York, 8:00–20:00) and these reminder settings. */
 function startCapsWorld(reminders: Record<string, unknown> = {}): Promise<World> {
   return startWorld((p) => ({
-    ...p,
-    locations: (p.locations as object[])
-      .map((l) => ({ ...l, clinicId: '1', timeZone: NY }))
-      .slice(0, 1),
+    ...oneOffice(p),
     reminders: { ...(p.reminders as object), ...reminders },
   }));
 }

@@ -1,12 +1,16 @@
-import { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stepTime } from '../src/domain/reminder-text.ts';
 import { REMINDER_WHATSAPP_TEXT } from '../src/domain/reminder-whatsapp.ts';
 import type { Patient, PatientRecords } from '../src/domain/records.ts';
-import { ManualClock } from '../src/lib/clock.ts';
-import { createLogger } from '../src/lib/logger.ts';
 import { scheduled } from './builders.ts';
-import { outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
+import type { OutreachHarness } from './helpers/outreach.ts';
+import {
+  APPOINTMENT,
+  advanceTo as advanceWorld,
+  oneOffice,
+  startWorld,
+  stopWorld,
+  type World,
+} from './helpers/reminder-world.ts';
 
 /**
  * Reminders on the patient's best channel, with a controllable clock: the same channel choice as
@@ -14,10 +18,8 @@ import { outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
  * automated call for a landline, through the same gate. The practice reminds every appointment
  * (`allAppointments`), and nobody is booked before a test books its own patient.
  */
-const NY = 'America/New_York';
-// Wednesday 4 March 2026, 10:00 in New York.
-const START = '2026-03-04T15:00:00Z';
-const APPOINTMENT = '2026-03-10T10:30:00';
+// The world's clock starts on Wednesday 4 March 2026, 10:00 in New York; the appointment is on
+// Tuesday 10 March at 10:30 (test/helpers/reminder-world.ts).
 const PRACTICE = 'Riverside Family Dental';
 const OFFICE = 'Riverside Family Dental – Downtown';
 const REMINDER_SID = `HX${'1'.repeat(32)}`;
@@ -25,61 +27,45 @@ const CONFIRMATION_SID = `HX${'2'.repeat(32)}`;
 const SENDER = '+15017122661';
 
 describe('reminders on the best channel', () => {
+  let w: World;
   let h: OutreachHarness;
-  let clock: ManualClock;
-  let queue: Queue;
   let lines: Array<Record<string, unknown>>;
   let used = 0;
   beforeEach(async () => {
-    clock = new ManualClock(START);
-    lines = [];
-    const logger = createLogger({
-      level: 'info',
-      destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
-    });
-    h = await outreachHarness({
-      clock,
-      logger,
-      patients: 150,
-      seed: 13,
-      practice: (p) => ({
-        ...p,
-        locations: (p.locations as object[])
-          .map((l) => ({ ...l, clinicId: '1', timeZone: NY }))
-          .slice(0, 1),
+    w = await startWorld(
+      (p) => ({
+        ...oneOffice(p),
         reminders: { ...(p.reminders as object), allAppointments: true },
         whatsappContentSids: {
           reminder: { en: REMINDER_SID },
           'reminder.confirmation': CONFIRMATION_SID,
         },
       }),
-      twilio: {
+      {
+        patients: 150,
         // The approved templates, as the practice submitted them (UTILITY: reminders, not marketing).
-        whatsappTemplates: [
-          { sid: REMINDER_SID, key: 'reminder' as const },
-          { sid: CONFIRMATION_SID, key: 'reminder.confirmation' as const },
-        ].map(({ sid, key }) => ({
-          sid,
-          friendlyName: key.replace('.', '_'),
-          language: 'en',
-          body: REMINDER_WHATSAPP_TEXT[key].en,
-          category: 'UTILITY' as const,
-          status: 'approved' as const,
-        })),
+        twilio: {
+          whatsappTemplates: [
+            { sid: REMINDER_SID, key: 'reminder' as const },
+            { sid: CONFIRMATION_SID, key: 'reminder.confirmation' as const },
+          ].map(({ sid, key }) => ({
+            sid,
+            friendlyName: key.replace('.', '_'),
+            language: 'en',
+            body: REMINDER_WHATSAPP_TEXT[key].en,
+            category: 'UTILITY' as const,
+            status: 'approved' as const,
+          })),
+        },
+        // Nobody is booked yet: each test books the patient it is about.
+        nobodyBooked: true,
       },
-    });
-    // Nobody is booked yet: each test books the patient it is about.
-    for (const r of h.records)
-      r.appointments = r.appointments.filter((a) => a.status !== 'scheduled');
-    await h.sync();
-    queue = new Queue('reminders', {
-      connection: h.store.redis!.duplicate(),
-      prefix: `${h.store.prefix}bull`,
-    });
+    );
+    ({ h, lines } = w);
+    used = 0;
   });
   afterEach(async () => {
-    await queue.close();
-    await h.close();
+    await stopWorld(w);
   });
 
   /**
@@ -125,19 +111,7 @@ describe('reminders on the best channel', () => {
       lines.find((l) => l.patientKey === key && String(l.msg).startsWith('reminder not sent')),
     );
 
-  /** Moves the clock to `iso` and runs the reminders due by then. */
-  async function advanceTo(iso: string) {
-    clock.set(iso);
-    for (const job of await queue.getDelayed()) {
-      const due = stepTime(job.data.step, { start: job.data.start, timeZone: NY }, clock.now());
-      if (due <= clock.now()) await job.promote();
-    }
-    await h.waitFor(async () => {
-      const counts = await queue.getJobCounts('waiting', 'active');
-      return (counts.waiting ?? 0) + (counts.active ?? 0) === 0;
-    });
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  const advanceTo = (iso: string) => advanceWorld(w, iso);
 
   it('WhatsApp is the best channel: the reminder is the approved template, and a WhatsApp "C" confirms', async () => {
     const p = await patient((pt, n) => {

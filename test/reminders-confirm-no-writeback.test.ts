@@ -6,14 +6,22 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CardFetch } from '../extensions/app/cards/card-client.ts';
 import { ReactivationCardView } from '../extensions/app/cards/reactivation-card-view.tsx';
 import { DEFAULT_SERVICE_URL } from '../extensions/app/cards/service-url.ts';
-import type { PatientRecords } from '../src/domain/records.ts';
-import { ManualClock } from '../src/lib/clock.ts';
+import type { ManualClock } from '../src/lib/clock.ts';
 import { CardView } from '../src/outreach/card-view.ts';
 import { v3Headers } from '../src/sandbox/hubspot/index.ts';
 import type { OpenDentalApiSandbox } from '../src/sandbox/opendental-api/server.ts';
 import { appointment, scheduled } from './builders.ts';
 import { openDentalHarness, type OpenDentalHarness } from './helpers/opendental-harness.ts';
-import { CLIENT_SECRET, outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
+import { CLIENT_SECRET, type OutreachHarness } from './helpers/outreach.ts';
+import {
+  book as bookPatients,
+  oneOffice,
+  pick as pickPatient,
+  startWorld,
+  stopWorld,
+  type Picked,
+  type World,
+} from './helpers/reminder-world.ts';
 
 /**
  * Issue 7 point 3: "with Open Dental's API configured, a confirmation updates the appointment's
@@ -26,10 +34,8 @@ import { CLIENT_SECRET, outreachHarness, type OutreachHarness } from './helpers/
  */
 const NY = 'America/New_York';
 const SENDER = '+15017122661';
-// Wednesday 4 March 2026, 10:00 in New York.
-const START = '2026-03-04T15:00:00Z';
-// Tuesday 10 March 2026, 10:30 in New York (summer time from the 8th): 14:30 UTC.
-const APPOINTMENT = '2026-03-10T10:30:00';
+// The world's clock starts on Wednesday 4 March 2026, 10:00 in New York; the appointment
+// booked is on Tuesday 10 March 2026, 10:30 in New York (summer time from the 8th): 14:30 UTC.
 const APPOINTMENT_UTC = '2026-03-10T14:30:00.000Z';
 
 /** The card door, signed as HubSpot signs `hubspot.fetch` (v3) at the service's clock. */
@@ -76,79 +82,29 @@ async function renderCard(h: OutreachHarness, contactId: string) {
 /** Collapses the narrow no-break spaces ICU puts in times (`10:30 AM`). */
 const plain = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
-interface Picked {
-  records: PatientRecords;
-  contactId: string;
-  mobile: string;
-  key: string;
-}
-
-/** An eligible, textable patient with a mobile of their own and nothing booked, each once. */
-function picker(h: OutreachHarness, keyOf: (r: PatientRecords) => string) {
-  const used = new Set<string>();
-  return (): Picked => {
-    const all = h.records
-      .map((r) => ({
-        r,
-        key: keyOf(r),
-        c: h.hubspot.contacts.findBy('pms_patient_id', keyOf(r))[0],
-      }))
-      .filter(
-        ({ c }) =>
-          c?.properties.mobilephone &&
-          c.properties.sms_consent !== 'no' &&
-          c.properties.reactivation_status === 'eligible',
-      );
-    const found = all.find(
-      ({ r, c }) =>
-        !used.has(c!.properties.mobilephone!) &&
-        all.filter((x) => x.c!.properties.mobilephone === c!.properties.mobilephone).length === 1 &&
-        !r.appointments.some((a) => a.status === 'scheduled'),
-    )!;
-    used.add(found.c!.properties.mobilephone!);
-    return {
-      records: found.r,
-      contactId: found.c!.id,
-      mobile: found.c!.properties.mobilephone!,
-      key: found.key,
-    };
-  };
-}
-
 const tasksOf = (h: OutreachHarness, contactId: string) =>
   h.hubspot.tasks.list().filter((t) => t.contactIds.includes(contactId));
 
 describe('a confirmed reminder without write-back: the card and a task tell the front desk', () => {
+  let w: World;
   let h: OutreachHarness;
   let clock: ManualClock;
-  let pick: () => Picked;
+  const used = new Set<string>();
   beforeEach(async () => {
-    clock = new ManualClock(START);
-    h = await outreachHarness({
-      clock,
-      patients: 300,
-      seed: 13,
-      practice: (p) => ({
-        ...p,
-        locations: (p.locations as object[])
-          .map((l) => ({ ...l, clinicId: '1', timeZone: NY }))
-          .slice(0, 1),
-        reminders: { ...(p.reminders as object), allAppointments: true },
-      }),
-    });
-    await h.sync();
-    pick = picker(h, (r) => `csv:${r.patient.clinicId}:${r.patient.id}`);
+    used.clear();
+    w = await startWorld((p) => ({
+      ...oneOffice(p),
+      reminders: { ...(p.reminders as object), allAppointments: true },
+    }));
+    ({ h, clock } = w);
   });
   afterEach(async () => {
-    await h.close();
+    await stopWorld(w);
   });
 
+  const pick = () => pickPatient(w, used);
   /** Books the patient, syncs, and waits for the confirmation reminder. */
-  async function book(p: Picked): Promise<void> {
-    p.records.appointments.push(scheduled(APPOINTMENT));
-    await h.sync();
-    await h.waitFor(async () => (await h.store.reminders.get(p.key))?.sent.confirmation);
-  }
+  const book = (p: Picked) => bookPatients(w, [p]);
 
   it('the card shows "Confirmed by the patient on … — mark the appointment … confirmed in the PMS", only once the patient confirmed', async () => {
     expect(h.service.deps.pmsWriteBack).toBeUndefined();
@@ -280,7 +236,9 @@ describe('a confirmed reminder with Open Dental write-back: the service marks it
   afterAll(() => world?.close());
 
   it('a "C" confirms the appointment in Open Dental; the card shows no banner and no task is created', async () => {
-    const p = picker(h, (r) => `opendental:${r.patient.clinicId ?? '0'}:${r.patient.id}`)();
+    const p = pickPatient(world, new Set(), {
+      keyOf: (r) => `opendental:${r.patient.clinicId ?? '0'}:${r.patient.id}`,
+    });
     await h.action('send-sms', { callbackId: 'nowb-od', contactId: p.contactId });
     expect((await h.completion('nowb-od')).outcome).toBe('sent');
     const day = DateTime.now().setZone(NY).plus({ days: 20 }).toFormat('yyyy-LL-dd');

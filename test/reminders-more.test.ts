@@ -10,8 +10,8 @@ import {
   pick,
   startWorld,
   stopWorld,
+  textOnce,
   textsTo,
-  type Picked,
   type World,
 } from './helpers/reminder-world.ts';
 
@@ -35,12 +35,6 @@ const twoOffices: HarnessOptions['practice'] = (p) => ({
     l.clinicId === '2' ? { ...l, reminderSteps: LAKESIDE_STEPS } : l,
   ),
 });
-
-/** Reactivation texts the patient once (so a booking is reactivation's). */
-async function textOnce(w: World, p: Picked, tag: string): Promise<void> {
-  await w.h.action('send-sms', { callbackId: `more-${tag}`, contactId: p.contactId });
-  expect((await w.h.completion(`more-${tag}`)).outcome).toBe('sent');
-}
 
 describe('reminders, more', () => {
   let w: World;
@@ -297,7 +291,7 @@ describe('answers to a reminder, texted back through Twilio', () => {
   beforeAll(async () => {
     w = await startWorld(
       (p) => ({ ...p, reminders: { ...(p.reminders as object), allAppointments: true } }),
-      400,
+      { patients: 400 },
     );
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
+import { expect } from 'vitest';
 import { stepTime } from '../../src/domain/reminder-text.ts';
 import type { PatientRecords } from '../../src/domain/records.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
@@ -25,9 +26,26 @@ export interface World {
   lines: Array<Record<string, unknown>>;
 }
 
+/** A practice-file change: one office only, downtown New York (clinic 1). */
+export const oneOffice = (p: Record<string, unknown>): Record<string, unknown> => ({
+  ...p,
+  locations: (p.locations as object[])
+    .map((l) => ({ ...l, clinicId: '1', timeZone: NY }))
+    .slice(0, 1),
+});
+
+export interface WorldOptions {
+  /** Patients of the sample practice (300). */
+  patients?: number;
+  /** The Twilio sandbox's settings (approved WhatsApp templates, …). */
+  twilio?: HarnessOptions['twilio'];
+  /** Nobody has an appointment before a test books its own patient. */
+  nobodyBooked?: boolean;
+}
+
 export async function startWorld(
   practice: HarnessOptions['practice'],
-  patients = 300,
+  o: WorldOptions = {},
 ): Promise<World> {
   const clock = new ManualClock(START);
   const lines: Array<Record<string, unknown>> = [];
@@ -35,7 +53,17 @@ export async function startWorld(
     level: 'info',
     destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
   });
-  const h = await outreachHarness({ clock, logger, patients, seed: 13, practice });
+  const h = await outreachHarness({
+    clock,
+    logger,
+    patients: o.patients ?? 300,
+    seed: 13,
+    practice,
+    ...(o.twilio ? { twilio: o.twilio } : {}),
+  });
+  if (o.nobodyBooked)
+    for (const r of h.records)
+      r.appointments = r.appointments.filter((a) => a.status !== 'scheduled');
   await h.sync();
   const queue = (name: string) =>
     new Queue(name, {
@@ -99,15 +127,20 @@ export interface Picked {
 
 /**
  * An eligible patient of `clinicId` with a mobile of their own (no one else in the practice has
- * it), no appointment booked, and the segments asked for; each patient is picked once.
+ * it), no appointment booked, and the segments asked for; each patient is picked once. `keyOf`
+ * gives the patient's `pms_patient_id` when the practice is not read from CSV.
  */
 export function pick(
-  w: World,
+  w: Pick<World, 'h'>,
   used: Set<string>,
-  o: { clinicId?: string; segments?: string[] } = {},
+  o: { clinicId?: string; segments?: string[]; keyOf?: (r: PatientRecords) => string } = {},
 ): Picked {
+  const contactOf = (r: PatientRecords) =>
+    o.keyOf
+      ? w.h.hubspot.contacts.findBy('pms_patient_id', o.keyOf(r))[0]
+      : w.h.contact(r.patient.id);
   const all = w.h.records
-    .map((r) => ({ r, c: w.h.contact(r.patient.id) }))
+    .map((r) => ({ r, c: contactOf(r) }))
     .filter(
       ({ c }) =>
         c?.properties.mobilephone &&
@@ -132,12 +165,18 @@ export function pick(
   };
 }
 
-export /** Books the patients at `start` in the PMS, syncs, and waits for each one's confirmation. */
-async function book(w: World, patients: Picked[], start = APPOINTMENT): Promise<void> {
+/** Books the patients at `start` in the PMS, syncs, and waits for each one's confirmation. */
+export async function book(w: World, patients: Picked[], start = APPOINTMENT): Promise<void> {
   for (const p of patients) p.records.appointments.push(scheduled(start));
   await w.h.sync();
   for (const p of patients)
     await w.h.waitFor(
       async () => (await w.h.store.reminders.get(p.key))?.sent.confirmation !== undefined,
     );
+}
+
+/** Reactivation texts the patient once (so a booking is reactivation's, and gets reminders). */
+export async function textOnce(w: World, p: Picked, tag: string): Promise<void> {
+  await w.h.action('send-sms', { callbackId: `text-${tag}`, contactId: p.contactId });
+  expect((await w.h.completion(`text-${tag}`)).outcome).toBe('sent');
 }
