@@ -5,6 +5,7 @@ import { PracticeFile } from '../src/domain/practice.ts';
 import type { ManualClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { OutboxEntry } from '../src/sandbox/twilio/index.ts';
+import { actionClock, type ActionClock } from './helpers/action-clock.ts';
 import {
   clockAt,
   openAllDay,
@@ -358,61 +359,22 @@ describe('outreach and conversations, more', () => {
 describe('skipped_cap with the default caps, on a controllable clock', () => {
   let h: OutreachHarness;
   let clock: ManualClock;
-  let queue: Queue;
+  let actions: ActionClock;
   afterEach(async () => {
-    await queue?.close();
+    await actions?.close();
     await h?.close();
   });
-
-  /** When each delayed job was delayed on the clock, keyed by its place in the delayed set. */
-  const delayedAt = new Map<string, { score: string; at: number }>();
-  async function delayed(): Promise<Map<string, number>> {
-    const raw = await h.store.redis!.zrange(
-      `${h.store.prefix}bull:${ACTIONS_QUEUE}:delayed`,
-      0,
-      -1,
-      'WITHSCORES',
-    );
-    const out = new Map<string, number>();
-    for (let i = 0; i < raw.length; i += 2) {
-      const [id, score] = [raw[i]!, raw[i + 1]!];
-      if (delayedAt.get(id)?.score !== score)
-        delayedAt.set(id, { score, at: clock.now().getTime() });
-      const job = await queue.getJob(id);
-      if (job) out.set(id, delayedAt.get(id)!.at + job.delay);
-    }
-    return out;
-  }
-  /**
-   * Nothing running, and every delayed job waiting for a later clock time (a job that lost the
-   * patient's lock to a send retries 2 s of wall time later: wait for it to settle too).
-   */
-  async function settled(): Promise<void> {
-    await h.waitFor(async () => {
-      const c = await queue.getJobCounts('waiting', 'active', 'prioritized');
-      if ((c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) > 0) return false;
-      const now = clock.now().getTime();
-      return [...(await delayed()).values()].every((due) => due > now + 60_000);
-    }, 20_000);
-  }
-  /** Moves the clock and promotes the delayed jobs due by then (as BullMQ would in wall time). */
-  async function advanceTo(iso: string): Promise<void> {
-    const to = Date.parse(iso);
-    const due = await delayed();
-    clock.set(iso);
-    for (const [id, at] of due) if (at <= to) await (await queue.getJob(id))?.promote();
-    await settled();
-  }
+  const delayed = () => actions.delayed();
+  const settled = () => actions.settled();
+  const advanceTo = (iso: string) => actions.advanceTo(iso);
 
   it('four workflows text one patient at 21:00 on a Monday: three go at 08:00 on Tuesday, Wednesday and Thursday; the fourth ends skipped_cap on Thursday, as the week is full until the next Tuesday, after its callback expires on Monday 21:00', async () => {
     // Monday 13 April 2026, 21:00 in New York: after the downtown office's window (08:00–20:00).
     clock = clockAt('2026-04-13T21:00:00-04:00');
     h = await outreachHarness({ clock, patients: 160, seed: 21 });
     await h.sync();
-    queue = new Queue(ACTIONS_QUEUE, {
-      connection: h.store.redis!.duplicate(),
-      prefix: `${h.store.prefix}bull`,
-    });
+    // A job that lost the patient's lock to a send retries 2 s of wall time later: settle that too.
+    actions = actionClock(h, clock, { waitForLockRetries: true });
     const c = h.hubspot.contacts
       .list()
       .find(

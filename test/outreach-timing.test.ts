@@ -1,7 +1,7 @@
-import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../src/lib/clock.ts';
+import { actionClock, type ActionClock } from './helpers/action-clock.ts';
 import { clockAt, outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
 
 /**
@@ -16,7 +16,6 @@ import { clockAt, outreachHarness, type OutreachHarness } from './helpers/outrea
  */
 const NY = 'America/New_York';
 const CHICAGO = 'America/Chicago';
-const QUEUE = 'outreach-actions';
 
 interface Patient {
   contactId: string;
@@ -27,20 +26,17 @@ interface Patient {
 describe('quiet hours and frequency caps, with a controllable clock', () => {
   let h: OutreachHarness;
   let clock: ManualClock;
-  let queue: Queue;
+  let actions: ActionClock;
 
   /** The service on the sample practice (Downtown in New York, Lakeside in Chicago), at `iso`. */
   async function startAt(iso: string): Promise<void> {
     clock = clockAt(iso);
     h = await outreachHarness({ clock, patients: 160, seed: 21 });
     await h.sync();
-    queue = new Queue(QUEUE, {
-      connection: h.store.redis!.duplicate(),
-      prefix: `${h.store.prefix}bull`,
-    });
+    actions = actionClock(h, clock);
   }
   afterEach(async () => {
-    await queue?.close();
+    await actions?.close();
     await h?.close();
   });
 
@@ -72,32 +68,9 @@ describe('quiet hours and frequency caps, with a controllable clock', () => {
   const completionsOf = (callbackId: string) =>
     h.hubspot.callbackCompletions.filter((c) => c.callbackId === callbackId);
 
-  /**
-   * The clock time each delayed action job was delayed at, keyed by its place in BullMQ's delayed
-   * set (a job delayed again gets a new score). The clock only moves in `advanceTo`, after the
-   * queue has settled, so whatever is new in the set was delayed at the current clock time.
-   */
-  const delayedAt = new Map<string, { score: string; at: number }>();
-
-  /** The delayed action jobs and, for each, the clock time it is due: delayed-at + its delay. */
-  async function delayed(): Promise<Map<string, number>> {
-    const raw = await h.store.redis!.zrange(
-      `${h.store.prefix}bull:${QUEUE}:delayed`,
-      0,
-      -1,
-      'WITHSCORES',
-    );
-    const out = new Map<string, number>();
-    for (let i = 0; i < raw.length; i += 2) {
-      const [id, score] = [raw[i]!, raw[i + 1]!];
-      if (delayedAt.get(id)?.score !== score)
-        delayedAt.set(id, { score, at: clock.now().getTime() });
-      // `delay` is what the worker's moveToDelayed was given: the wait the clock asked for.
-      const job = await queue.getJob(id);
-      if (job) out.set(id, delayedAt.get(id)!.at + job.delay);
-    }
-    return out;
-  }
+  const delayed = () => actions.delayed();
+  const settled = () => actions.settled();
+  const advanceTo = (iso: string) => actions.advanceTo(iso);
 
   /**
    * The job of `callbackId` waits in the delayed set until `iso` on the clock (within a second: the
@@ -106,25 +79,6 @@ describe('quiet hours and frequency caps, with a controllable clock', () => {
   async function expectDueAt(callbackId: string, iso: string): Promise<void> {
     const due = await h.waitFor(async () => (await delayed()).get(callbackId));
     expect(Math.abs(due - Date.parse(iso))).toBeLessThan(1_000);
-  }
-
-  /** Nothing of the action queue running or waiting to run. */
-  async function settled(): Promise<void> {
-    await h.waitFor(async () => {
-      const c = await queue.getJobCounts('waiting', 'active', 'prioritized');
-      return (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) === 0;
-    });
-    await delayed();
-  }
-
-  /** Moves the clock to `iso` and runs the delayed jobs due by then (see the top). */
-  async function advanceTo(iso: string): Promise<void> {
-    const to = new Date(iso).getTime();
-    expect(to).toBeGreaterThanOrEqual(clock.now().getTime());
-    const due = await delayed();
-    clock.set(iso);
-    for (const [id, at] of due) if (at <= to) await (await queue.getJob(id))?.promote();
-    await settled();
   }
 
   /** Sends an action and waits until the worker has either finished it or delayed it. */
@@ -162,7 +116,7 @@ describe('quiet hours and frequency caps, with a controllable clock', () => {
     expect(completionsOf('late-evening')).toEqual([]);
     // A worker that picks the job up early (its wall clock runs fast) asks the gate again: it
     // goes back to wait for 08:00, nothing is sent.
-    await (await queue.getJob('late-evening'))!.promote();
+    await (await actions.queue.getJob('late-evening'))!.promote();
     await settled();
     expect(textsTo(p.mobile, CHICAGO)).toEqual([]);
     expect(completionsOf('late-evening')).toEqual([]);
