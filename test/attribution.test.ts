@@ -3,7 +3,13 @@ import { locationFor, PracticeFile, type Segment } from '../src/domain/practice.
 import type { ManualClock } from '../src/lib/clock.ts';
 import type { ReactivationEvent } from '../src/store/event-log.ts';
 import { completed, scheduled } from './builders.ts';
-import { clockAt, openAllDay, outreachHarness, type OutreachHarness } from './helpers/outreach.ts';
+import {
+  clockAt,
+  openAllDay,
+  outreachHarness,
+  pickPatient,
+  type OutreachHarness,
+} from './helpers/outreach.ts';
 
 const DAY = 86_400_000;
 /** Visit values of this practice file, none of them a default, so the number can only come from it. */
@@ -18,29 +24,8 @@ const VISIT_VALUES: Record<Segment, number> = {
 function patientsOf(h: OutreachHarness) {
   const used = new Set<string>();
   return (segments: string[] = ['overdue_recall', 'dormant']) => {
-    const all = h.records
-      .map((r) => ({ r, c: h.contact(r.patient.id) }))
-      .filter(
-        ({ c }) =>
-          c?.properties.mobilephone &&
-          c.properties.sms_consent !== 'no' &&
-          c.properties.reactivation_status === 'eligible' &&
-          segments.includes(c.properties.reactivation_segment ?? ''),
-      );
-    const { r, c } = all.find(
-      ({ c }) =>
-        !used.has(c!.properties.mobilephone!) &&
-        all.filter((x) => x.c!.properties.mobilephone === c!.properties.mobilephone).length === 1,
-    )!;
-    used.add(c!.properties.mobilephone!);
-    h.twilio.setLineType(c!.properties.mobilephone!, 'mobile');
-    return {
-      records: r,
-      contactId: c!.id,
-      key: c!.properties.pms_patient_id!,
-      segment: c!.properties.reactivation_segment as Segment,
-      link: c!.properties.reactivation_booking_link!,
-    };
+    const p = pickPatient(h, used, { segments });
+    return { ...p, segment: p.segment as Segment, link: p.bookingLink! };
   };
 }
 

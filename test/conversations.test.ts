@@ -3,9 +3,10 @@ import { scheduled, completed } from './builders.ts';
 import {
   LINK_SECRET,
   openAllDay,
-  outreachHarness,
-  type OutreachHarness,
   hubspotShowsOptOut,
+  outreachHarness,
+  pickPatient,
+  type OutreachHarness,
 } from './helpers/outreach.ts';
 import { issueBookingToken } from '../src/domain/booking-token.ts';
 
@@ -22,35 +23,9 @@ describe('conversations', () => {
 
   /** Synced patients with their own mobile (one per number), each used by one test. */
   const used = new Set<string>();
-  const patient = (
-    segments = ['no_show', 'unscheduled_treatment', 'overdue_recall', 'dormant'],
-  ) => {
-    const all = h.records
-      .map((r) => ({ r, c: h.contact(r.patient.id) }))
-      .filter(
-        ({ c }) =>
-          c?.properties.mobilephone &&
-          c.properties.sms_consent !== 'no' &&
-          c.properties.reactivation_status === 'eligible',
-      )
-      .filter(
-        ({ c }) =>
-          segments.includes(c!.properties.reactivation_segment ?? '') &&
-          !used.has(c!.properties.mobilephone!),
-      )
-      .filter(
-        ({ c }, i, list) =>
-          list.findIndex((x) => x.c!.properties.mobilephone === c!.properties.mobilephone) === i,
-      );
-    const { r, c } = all[0]!;
-    used.add(c!.properties.mobilephone!);
-    return {
-      records: r,
-      patientId: r.patient.id,
-      contactId: c!.id,
-      mobile: c!.properties.mobilephone!,
-      key: c!.properties.pms_patient_id!,
-    };
+  const patient = (segments?: string[]) => {
+    const p = pickPatient(h, used, segments ? { segments } : {});
+    return { ...p, patientId: p.records.patient.id };
   };
   const texted = async (p: ReturnType<typeof patient>, callbackId: string) => {
     await h.action('send-sms', { callbackId, contactId: p.contactId });

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../src/sandbox/twilio/index.ts';
 import {
   openAllDay,
-  outreachHarness,
-  type OutreachHarness,
   hubspotShowsOptOut,
+  outreachHarness,
+  pickPatient,
+  type OutreachHarness,
 } from './helpers/outreach.ts';
 
 type Text = Extract<OutboxEntry, { kind: 'message' }>;
@@ -26,30 +27,7 @@ describe('outreach: Twilio failures', () => {
 
   /** Synced contacts that can be texted (one per phone, optionally with an email), each used once. */
   const used = new Set<string>();
-  const patient = (o: { withEmail?: boolean } = {}) => {
-    const c = h.records
-      .map((r) => h.contact(r.patient.id))
-      .filter(
-        (c) =>
-          c?.properties.mobilephone &&
-          c.properties.sms_consent !== 'no' &&
-          c.properties.reactivation_status === 'eligible' &&
-          (!o.withEmail || c.properties.email),
-      )
-      .filter(
-        (c, i, list) =>
-          list.findIndex((x) => x!.properties.mobilephone === c!.properties.mobilephone) === i,
-      )
-      .find((c) => !used.has(c!.id))!;
-    used.add(c.id);
-    // A mobile, for Twilio too (the sandbox would otherwise guess the line type from the number).
-    h.twilio.setLineType(c.properties.mobilephone!, 'mobile');
-    return {
-      contactId: c.id,
-      mobile: c.properties.mobilephone!,
-      key: c.properties.pms_patient_id!,
-    };
-  };
+  const patient = (o: { withEmail?: boolean } = {}) => pickPatient(h, used, o);
   const textsTo = (to: string) =>
     h.twilio.outbox.filter((m): m is Text => m.kind === 'message' && m.to === to);
   const completionsOf = (callbackId: string) =>
@@ -117,7 +95,7 @@ describe('outreach: Twilio failures', () => {
     try {
       await h.action('send-sms', { callbackId: 'fail-status-21610', contactId: p.contactId });
       const outputs = await h.completion('fail-status-21610');
-      expect(outputs.outcome).toBe('sent');
+      expect(outputs.outcome, JSON.stringify(outputs)).toBe('sent');
       await h.waitFor(
         async () => (await h.store.messages.get(outputs.message_id!))?.status === 'failed',
       );

@@ -9,9 +9,10 @@ import { actionClock, type ActionClock } from './helpers/action-clock.ts';
 import {
   clockAt,
   openAllDay,
-  outreachHarness,
-  type OutreachHarness,
   hubspotShowsOptOut,
+  outreachHarness,
+  pickPatient,
+  type OutreachHarness,
 } from './helpers/outreach.ts';
 
 type Text = Extract<OutboxEntry, { kind: 'message' }>;
@@ -49,13 +50,10 @@ describe('outreach and conversations, more', () => {
     await h.close();
   });
 
-  interface Patient {
-    contactId: string;
-    mobile: string;
-    key: string;
-  }
   /** Synced, eligible, textable English-speaking contacts, one per phone, each used once. */
   const used = new Set<string>();
+  const patient = () => pickPatient(h, used, { english: true });
+  /** The contacts `patient` picks from, shared numbers included. */
   const candidates = () =>
     h.hubspot.contacts
       .list()
@@ -67,22 +65,6 @@ describe('outreach and conversations, more', () => {
           c.properties.reactivation_status === 'eligible' &&
           c.properties.hs_language !== 'es',
       );
-  const patient = (): Patient => {
-    const all = candidates();
-    const c = all.find(
-      (c) =>
-        !used.has(c.properties.mobilephone!) &&
-        all.filter((x) => x.properties.mobilephone === c.properties.mobilephone).length === 1,
-    )!;
-    used.add(c.properties.mobilephone!);
-    // A mobile for Twilio too (the sandbox would otherwise guess the line type from the number).
-    h.twilio.setLineType(c.properties.mobilephone!, 'mobile');
-    return {
-      contactId: c.id,
-      mobile: c.properties.mobilephone!,
-      key: c.properties.pms_patient_id!,
-    };
-  };
   const outboundTo = (to: string) =>
     h.twilio.outbox.filter(
       (m): m is Text => m.kind === 'message' && m.to === to && m.direction === 'outbound-api',

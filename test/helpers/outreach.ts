@@ -240,7 +240,6 @@ export async function outreachHarness(o: HarnessOptions = {}): Promise<OutreachH
   return h;
 }
 
-/** A manual clock at a given local time of the sample practice's downtown office (New York). */
 /** HubSpot shows the opt-out on every channel: status `opted_out`, no SMS, no WhatsApp consent. */
 export function hubspotShowsOptOut(
   h: Pick<OutreachHarness, 'hubspot'>,
@@ -252,6 +251,76 @@ export function hubspotShowsOptOut(
   );
 }
 
+/** A manual clock at a given local time of the sample practice's downtown office (New York). */
 export function clockAt(isoWithOffset: string): ManualClock {
   return new ManualClock(isoWithOffset);
+}
+
+export interface PickedPatient {
+  records: PatientRecords;
+  contactId: string;
+  mobile: string;
+  /** The contact's `pms_patient_id`. */
+  key: string;
+  segment: string;
+  bookingLink: string | undefined;
+}
+
+export interface PickOptions {
+  clinicId?: string;
+  segments?: string[];
+  withEmail?: boolean;
+  /** Not a Spanish speaker (the test reads English words). */
+  english?: boolean;
+  /** Nothing booked in the PMS. */
+  unbooked?: boolean;
+  /** The patient's `pms_patient_id` when the practice is not read from CSV. */
+  keyOf?: (r: PatientRecords) => string;
+}
+
+/**
+ * A synced, eligible patient who can be texted, with a mobile of their own (no one else in the
+ * practice has it, so a reply is theirs alone), picked once per `used` (by number and contact). The Twilio sandbox is
+ * told the number is a mobile: it would otherwise guess the line type from the number.
+ */
+export function pickPatient(
+  h: Pick<OutreachHarness, 'records' | 'hubspot' | 'twilio' | 'contact'>,
+  used: Set<string>,
+  o: PickOptions = {},
+): PickedPatient {
+  const contactOf = (r: PatientRecords) =>
+    o.keyOf ? h.hubspot.contacts.findBy('pms_patient_id', o.keyOf(r))[0] : h.contact(r.patient.id);
+  const all = h.records
+    .map((r) => ({ r, c: contactOf(r) }))
+    .filter(
+      (x): x is { r: PatientRecords; c: NonNullable<typeof x.c> } =>
+        x.c?.properties.mobilephone !== undefined &&
+        x.c.properties.mobilephone !== '' &&
+        x.c.properties.sms_consent !== 'no' &&
+        x.c.properties.reactivation_status === 'eligible',
+    );
+  const found = all.find(
+    ({ r, c }) =>
+      (!o.clinicId || r.patient.clinicId === o.clinicId) &&
+      (!o.segments || o.segments.includes(c.properties.reactivation_segment ?? '')) &&
+      (!o.withEmail || c.properties.email) &&
+      (!o.english || c.properties.hs_language !== 'es') &&
+      (!o.unbooked || !r.appointments.some((a) => a.status === 'scheduled')) &&
+      !used.has(c.properties.mobilephone!) &&
+      !used.has(c.id) &&
+      all.filter((x) => x.c.properties.mobilephone === c.properties.mobilephone).length === 1,
+  );
+  if (!found) throw new Error(`no patient to pick for ${JSON.stringify(o)}`);
+  const mobile = found.c.properties.mobilephone!;
+  // The number and the contact: a test may change the contact's number afterwards.
+  used.add(mobile).add(found.c.id);
+  h.twilio.setLineType(mobile, 'mobile');
+  return {
+    records: found.r,
+    contactId: found.c.id,
+    mobile,
+    key: found.c.properties.pms_patient_id!,
+    segment: found.c.properties.reactivation_segment ?? '',
+    bookingLink: found.c.properties.reactivation_booking_link,
+  };
 }

@@ -2,11 +2,17 @@ import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { expect } from 'vitest';
 import { stepTime } from '../../src/domain/reminder-text.ts';
-import type { PatientRecords } from '../../src/domain/records.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { scheduled } from '../builders.ts';
-import { outreachHarness, type HarnessOptions, type OutreachHarness } from './outreach.ts';
+import {
+  outreachHarness,
+  pickPatient,
+  type HarnessOptions,
+  type OutreachHarness,
+  type PickedPatient,
+  type PickOptions,
+} from './outreach.ts';
 
 /**
  * The reminder tests' world: the whole service and the HubSpot and Twilio sandboxes on one
@@ -118,51 +124,18 @@ export async function advanceTo(w: World, iso: string): Promise<void> {
   await new Promise((r) => setTimeout(r, 150));
 }
 
-export interface Picked {
-  records: PatientRecords;
-  contactId: string;
-  mobile: string;
-  key: string;
-}
+export type Picked = PickedPatient;
 
 /**
- * An eligible patient of `clinicId` with a mobile of their own (no one else in the practice has
- * it), no appointment booked, and the segments asked for; each patient is picked once. `keyOf`
- * gives the patient's `pms_patient_id` when the practice is not read from CSV.
+ * An eligible patient of `clinicId` with a mobile of their own, no appointment booked, and the
+ * segments asked for; each patient is picked once (`pickPatient`).
  */
 export function pick(
   w: Pick<World, 'h'>,
   used: Set<string>,
-  o: { clinicId?: string; segments?: string[]; keyOf?: (r: PatientRecords) => string } = {},
+  o: Omit<PickOptions, 'unbooked'> = {},
 ): Picked {
-  const contactOf = (r: PatientRecords) =>
-    o.keyOf
-      ? w.h.hubspot.contacts.findBy('pms_patient_id', o.keyOf(r))[0]
-      : w.h.contact(r.patient.id);
-  const all = w.h.records
-    .map((r) => ({ r, c: contactOf(r) }))
-    .filter(
-      ({ c }) =>
-        c?.properties.mobilephone &&
-        c.properties.sms_consent !== 'no' &&
-        c.properties.reactivation_status === 'eligible',
-    );
-  const found = all.find(
-    ({ r, c }) =>
-      (!o.clinicId || r.patient.clinicId === o.clinicId) &&
-      (!o.segments || o.segments.includes(c!.properties.reactivation_segment ?? '')) &&
-      !used.has(c!.properties.mobilephone!) &&
-      all.filter((x) => x.c!.properties.mobilephone === c!.properties.mobilephone).length === 1 &&
-      !r.appointments.some((a) => a.status === 'scheduled'),
-  );
-  if (!found) throw new Error(`no patient to pick for ${JSON.stringify(o)}`);
-  used.add(found.c!.properties.mobilephone!);
-  return {
-    records: found.r,
-    contactId: found.c!.id,
-    mobile: found.c!.properties.mobilephone!,
-    key: found.c!.properties.pms_patient_id!,
-  };
+  return pickPatient(w.h, used, { ...o, unbooked: true });
 }
 
 /** Books the patients at `start` in the PMS, syncs, and waits for each one's confirmation. */
