@@ -8,7 +8,7 @@ import { generateRecords } from '../src/sandbox/practice/generate.ts';
 import { PatientBehaviour } from '../src/sandbox/simulation/behaviour.ts';
 import type { DashboardData } from '../src/server/dashboard/metrics.ts';
 import { escapeHtml } from '../src/server/dashboard/html.ts';
-import { finished, runCli, startCli } from './helpers/cli.ts';
+import { finished, firstLine, runCli, startCli } from './helpers/cli.ts';
 import { REDIS_URL } from './helpers/redis.ts';
 
 /**
@@ -46,23 +46,9 @@ async function startSandbox(args: string[], env: Record<string, string>): Promis
     ],
     env,
   );
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(child.output.stderr)), 60_000);
-    const check = () => {
-      const newline = child.output.stdout.indexOf('\n');
-      if (newline < 0) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', check);
-      resolve(child.output.stdout.slice(0, newline));
-    };
-    child.stdout!.on('data', check);
-    child.on('exit', () => {
-      clearTimeout(timer);
-      reject(new Error(`exited early:\n${child.output.stderr}`));
-    });
-  });
-  const found = /dashboard (http:\/\/localhost:\d+)\/ \(token "([^"]+)"\)/.exec(firstLine);
-  if (!found) throw new Error(`unexpected first line: ${firstLine}`);
+  const line = await firstLine(child);
+  const found = /dashboard (http:\/\/localhost:\d+)\/ \(token "([^"]+)"\)/.exec(line);
+  if (!found) throw new Error(`unexpected first line: ${line}`);
   return { child, baseUrl: found[1]!, token: found[2]! };
 }
 

@@ -9,7 +9,7 @@ import {
   watchConsole,
   type BrowserSession,
 } from './helpers/browser.ts';
-import { finished, runCli, startCli } from './helpers/cli.ts';
+import { finished, firstLine, runCli, startCli } from './helpers/cli.ts';
 
 /**
  * `npm start` with nothing configured, as a newcomer runs it: its own process, no settings at all.
@@ -31,22 +31,11 @@ describe('npm start: the embedded default', () => {
     await mkdir(ARTIFACTS, { recursive: true });
     // Nothing configured: only PATH, HOME and NODE_ENV=test (startCli), and an ephemeral port.
     child = startCli(['start', '--port', '0', '--progress', '0'], { LOG_LEVEL: 'info' });
-    const firstLine = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(child.output.stderr)), 60_000);
-      const check = () => {
-        const newline = child.output.stdout.indexOf('\n');
-        if (newline < 0) return;
-        clearTimeout(timer);
-        child.stdout!.off('data', check);
-        resolve(child.output.stdout.slice(0, newline));
-      };
-      child.stdout!.on('data', check);
-      child.on('exit', () => reject(new Error(`exited early:\n${child.output.stderr}`)));
-    });
-    expect(firstLine).toMatch(/^Sandbox mode \(no HubSpot or Twilio account needed\): dashboard /);
+    const line = await firstLine(child);
+    expect(line).toMatch(/^Sandbox mode \(no HubSpot or Twilio account needed\): dashboard /);
     const found =
       /dashboard (http:\/\/localhost:\d+)\/ \(token "([^"]+)"\), card preview \1\/sandbox\/cards$/.exec(
-        firstLine,
+        line,
       );
     expect(found).not.toBeNull();
     baseUrl = found![1]!;

@@ -69,6 +69,29 @@ export function finished(
   });
 }
 
+/** The first line a running `reactivate …` prints on stdout (it exiting first is an error). */
+export function firstLine(
+  child: ChildProcess & { output: { stdout: string; stderr: string } },
+  timeoutMs = 60_000,
+): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(child.output.stderr)), timeoutMs);
+    const check = () => {
+      const newline = child.output.stdout.indexOf('\n');
+      if (newline < 0) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', check);
+      resolve(child.output.stdout.slice(0, newline));
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`exited early:\n${child.output.stderr}`));
+    });
+    check();
+  });
+}
+
 /** The JSON log lines of a process's stderr. */
 export function logLines(stderr: string): Record<string, unknown>[] {
   return stderr
