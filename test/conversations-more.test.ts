@@ -134,7 +134,7 @@ describe('conversations: voice keys, CRM events, hand-off', () => {
     );
   });
 
-  it('contact.privacyDeletion and contact.deletion purge the patient’s message log, reply log, send history, hold and directory entry from Redis, cancel the waiting send (skipped_no_consent, never sent), and tombstone the sync fingerprint', async () => {
+  it('contact.privacyDeletion and contact.deletion purge the patient’s message log, raw events, reply log, send history, hold and directory entry from Redis, cancel the waiting send (skipped_no_consent, never sent), and tombstone the sync fingerprint', async () => {
     const privacy = await patient();
     const deleted = await patient();
     const fingerprintsBefore = await h.store.syncState.getMany([privacy.key, deleted.key]);
@@ -176,6 +176,9 @@ describe('conversations: voice keys, CRM events, hand-off', () => {
     ] as const) {
       expect(await h.store.messages.forPatient(p.key, 10)).toEqual([]);
       expect(await h.store.messages.get(sids[tag]!)).toBeUndefined();
+      expect((await h.store.events.recent(200_000)).filter((e) => e.patientKey === p.key)).toEqual(
+        [],
+      );
       expect(await h.store.replies.last(p.key)).toBeUndefined();
       expect(await h.store.holds.get(p.key)).toBeUndefined();
       expect(await h.store.sendHistory.since(p.key, new Date(0))).toEqual([]);

@@ -247,6 +247,25 @@ describe.each(backends)('%s store', (_name, make) => {
     });
   });
 
+  describe('event log', () => {
+    it('forgets a patient’s raw events and keeps the day’s counts, which hold no patient key', async () => {
+      const at = '2026-11-28T12:00:00.000Z';
+      const day = '2026-11-28';
+      await f.store.events.recordMany([
+        { type: 'sent', at, day, patientKey: 'gone', channel: 'sms' },
+        { type: 'sent', at, day, patientKey: 'stays', channel: 'sms' },
+        { type: 'booked', at, day, patientKey: 'gone', value: 200 },
+        { type: 'booked', at, day, patientKey: 'gone', value: 200 },
+      ]);
+      await f.twin.events.forgetPatient('gone');
+      expect((await f.store.events.recent(10)).map((e) => e.patientKey)).toEqual(['stays']);
+      const rows = await f.store.events.query({ from: day, to: day });
+      expect(rows.find((r) => r.type === 'sent')?.count).toBe(2);
+      expect(rows.find((r) => r.type === 'booked')).toMatchObject({ count: 2, value: 400 });
+      expect(JSON.stringify(rows)).not.toContain('gone');
+    });
+  });
+
   describe('contact directory and line types', () => {
     it('finds a patient by contact id and by phone, and forgets them', async () => {
       await f.store.directory.setMany(

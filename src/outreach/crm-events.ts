@@ -62,6 +62,7 @@ async function applyStaffStatus(
 async function purgePatient(deps: OutreachDeps, patientKey: string, why: string): Promise<void> {
   await cancelPendingActions(deps, patientKey, 'skipped_no_consent', 'the contact was deleted');
   await deps.store.messages.purgePatient(patientKey);
+  await deps.store.events.forgetPatient(patientKey);
   await deps.store.replies.forget(patientKey);
   await deps.store.sendHistory.forgetPatient(patientKey);
   await deps.store.holds.lift(patientKey);

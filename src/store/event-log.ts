@@ -55,10 +55,17 @@ export interface EventLog {
   query(q: EventQuery): Promise<RollupRow[]>;
   /** The most recent raw events, newest first (up to `limit`). */
   recent(limit: number): Promise<ReactivationEvent[]>;
+  /**
+   * Drops a patient's raw events (a deleted or privacy-deleted contact). The daily roll-ups hold
+   * no patient key and keep counting them.
+   */
+  forgetPatient(patientKey: string): Promise<void>;
 }
 
 const SEP = '\u001f';
 const KEEP_RAW = 200_000;
+/** Raw events read per round trip while looking for a patient's. */
+const SCAN_PAGE = 5_000;
 
 function field(e: ReactivationEvent): string {
   return [e.type, e.location ?? '', e.segment ?? '', e.channel ?? '', e.variant ?? ''].join(SEP);
@@ -137,6 +144,21 @@ export function createRedisEventLog(redis: Redis, prefix: string): EventLog {
     async recent(limit) {
       return (await redis.lrange(raw, 0, limit - 1)).map((r) => JSON.parse(r) as ReactivationEvent);
     },
+    async forgetPatient(patientKey) {
+      // Page through the list for the patient's entries, then remove each by its exact text:
+      // LREM matches values, so events pushed meanwhile (which shift every index) do no harm.
+      const theirs = new Set<string>();
+      for (let start = 0; start < KEEP_RAW; start += SCAN_PAGE) {
+        const page = await redis.lrange(raw, start, start + SCAN_PAGE - 1);
+        for (const entry of page)
+          if ((JSON.parse(entry) as ReactivationEvent).patientKey === patientKey) theirs.add(entry);
+        if (page.length < SCAN_PAGE) break;
+      }
+      if (theirs.size === 0) return;
+      const m = redis.multi();
+      for (const entry of theirs) m.lrem(raw, 0, entry);
+      await m.exec();
+    },
   };
 }
 
@@ -168,6 +190,10 @@ export function createMemoryEventLog(): EventLog {
     },
     async recent(limit) {
       return raw.slice(0, limit);
+    },
+    async forgetPatient(patientKey) {
+      for (let i = raw.length - 1; i >= 0; i--)
+        if (raw[i]!.patientKey === patientKey) raw.splice(i, 1);
     },
   };
 }
