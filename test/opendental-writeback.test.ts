@@ -82,7 +82,7 @@ describe('write-back to Open Dental through its API', () => {
   const local = (at: Date | string) =>
     DateTime.fromJSDate(new Date(at)).setZone(NY).toFormat('yyyy-LL-dd HH:mm:ss');
 
-  it('every message sent and every reply received is a commlog on the patient, sent with the ODFHIR keys, nothing clinical', async () => {
+  it('every message sent, every reply received and every automatic answer is a commlog on the patient, sent with the ODFHIR keys, nothing clinical', async () => {
     const p = patient(['unscheduled_treatment']);
     await h.action('send-sms', { callbackId: 'od-sent', contactId: p.contactId });
     const out = await h.completion('od-sent');
@@ -104,7 +104,7 @@ describe('write-back to Open Dental through its API', () => {
     for (const code of p.records.procedures.map((x) => x.code).filter(Boolean))
       expect(String(sent.Note)).not.toContain(code);
 
-    await h.twilio.inbound({
+    const reply = await h.twilio.inbound({
       from: p.mobile,
       to: SENDER,
       body: 'what times do you have next week',
@@ -114,10 +114,24 @@ describe('write-back to Open Dental through its API', () => {
     );
     expect(received).toMatchObject({ PatNum: p.patNum, Mode_: 'Text' });
     expect(received.Note).toBe('Patient replied by text: what times do you have next week');
-    expect(commlogsOf(p.patNum)).toHaveLength(2);
+    // The service's answer (the booking link, sent back from the TwiML) is on the chart too.
+    const answerText = /<Message>([^<]+)<\/Message>/.exec(reply.twiml)![1]!;
+    const answered = await h.waitFor(() =>
+      commlogsOf(p.patNum).find((c) => String(c.Note).startsWith('Automatic answer')),
+    );
+    expect(answered).toMatchObject({ PatNum: p.patNum, Mode_: 'Text', SentOrReceived: 'Sent' });
+    const XML: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    const unescaped = answerText.replace(
+      /&(amp|lt|gt|quot|apos);/g,
+      (_, name: string) => XML[name]!,
+    );
+    expect(answered.Note).toBe(`Automatic answer by text: ${unescaped}`);
+    expect(findClinicalDetail(String(answered.Note))).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(commlogsOf(p.patNum)).toHaveLength(3);
 
     const posts = od.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/commlogs');
-    expect(posts.length).toBeGreaterThanOrEqual(2);
+    expect(posts.length).toBeGreaterThanOrEqual(3);
     for (const r of od.requests) expect(r.authorization).toBe(AUTHORIZATION);
   });
 

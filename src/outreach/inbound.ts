@@ -99,6 +99,23 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
     { messageSid: m.messageSid, intent, patients: senders.length },
     'reply understood',
   );
+  /**
+   * The answer Twilio sends back from the TwiML: a message to the patient like any other, so it
+   * is written to the PMS chart too (the front desk reads the whole conversation there).
+   */
+  const answer = async (text: string | undefined): Promise<string> => {
+    if (text !== undefined)
+      for (const s of senders)
+        await writeBack(deps, `answer:${m.messageSid}:${s.key}`, {
+          kind: 'communication',
+          patientKey: s.key,
+          at: at.toISOString(),
+          mode: 'text',
+          direction: 'sent',
+          note: `Automatic answer by ${m.channel === 'sms' ? 'text' : 'WhatsApp'}: ${text}`,
+        });
+    return messageTwiml(text);
+  };
   switch (intent) {
     case 'opt_out':
       // CANCEL after a reminder is a carrier opt-out keyword (Twilio has blocked the number and
@@ -111,9 +128,7 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
           m.body,
           { optedOut: true },
         );
-      return messageTwiml(
-        twilioAnswered ? undefined : replyTexts.optOutConfirmation(facts, language),
-      );
+      return answer(twilioAnswered ? undefined : replyTexts.optOutConfirmation(facts, language));
     case 'opt_in':
       // Only someone who opted out can opt back in: read any other way, it may be a stop request
       // misunderstood, and it goes to a person instead.
@@ -126,7 +141,7 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
             words: m.body,
             type: 'TODO',
           });
-        return messageTwiml(replyTexts.handedOff(facts, language));
+        return answer(replyTexts.handedOff(facts, language));
       }
       for (const s of senders)
         await optBackIn(deps, {
@@ -135,18 +150,16 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
           source,
           ...(s.entry.contactId ? { contactId: s.entry.contactId } : {}),
         });
-      return messageTwiml(
-        twilioAnswered ? undefined : replyTexts.optInConfirmation(facts, language),
-      );
+      return answer(twilioAnswered ? undefined : replyTexts.optInConfirmation(facts, language));
     case 'help':
-      return messageTwiml(twilioAnswered ? undefined : replyTexts.help(facts, language));
+      return answer(twilioAnswered ? undefined : replyTexts.help(facts, language));
     case 'book':
-      return messageTwiml(await bookingAnswer(deps, senders, facts, language));
+      return answer(await bookingAnswer(deps, senders, facts, language));
     case 'wrong_number':
       await wrongNumber(deps, senders, m);
-      return messageTwiml(replyTexts.wrongNumber(facts, language));
+      return answer(replyTexts.wrongNumber(facts, language));
     case 'confirm':
-      return messageTwiml(
+      return answer(
         await handleReminderReply(
           deps,
           senders.map((s) => s.key),
@@ -156,7 +169,7 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
       );
     case 'handoff':
       if (reminder)
-        return messageTwiml(
+        return answer(
           await handleReminderReply(
             deps,
             senders.map((s) => s.key),
@@ -172,7 +185,7 @@ export async function handleInbound(deps: OutreachDeps, m: InboundMessage): Prom
           words: m.body,
           type: 'TODO',
         });
-      return messageTwiml(replyTexts.handedOff(facts, language));
+      return answer(replyTexts.handedOff(facts, language));
   }
 }
 
