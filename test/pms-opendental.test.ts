@@ -10,6 +10,11 @@ import { AuditTally } from '../src/domain/audit.ts';
 import { segmentContext, segmentPatient } from '../src/domain/segment.ts';
 import type { PatientRecords, Procedure } from '../src/domain/records.ts';
 import { SourceUnavailableError } from '../src/lib/errors.ts';
+import {
+  connectReadOnly,
+  parseOpenDentalUrl,
+  queryRows,
+} from '../src/pms/opendental/connection.ts';
 import { openOpenDental } from '../src/pms/opendental/index.ts';
 import type { ReadProblem } from '../src/pms/source.ts';
 import { generatePractice } from '../src/sandbox/practice/generate.ts';
@@ -139,6 +144,27 @@ describe('Open Dental connector, on a hand-made database', () => {
     const source = openOpenDental({ url: db.url });
     expect(await source.countPatients()).toBe(expectedFixtureRecords().length + 4);
     await source.close();
+  });
+
+  it("reads in a read-only session: a write through the connector's connection is refused and changes nothing", async () => {
+    const connection = await connectReadOnly(parseOpenDentalUrl(db.url));
+    try {
+      const before = await queryRows(connection, 'SELECT COUNT(*), MAX(LName) FROM patient');
+      for (const write of [
+        "UPDATE patient SET LName = 'Changed'",
+        'DELETE FROM recall',
+        "INSERT INTO commlog (PatNum, Note) VALUES (1, 'x')",
+      ])
+        await expect(connection.promise().query(write)).rejects.toMatchObject({
+          code: 'ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION',
+        });
+      expect(await queryRows(connection, 'SELECT COUNT(*), MAX(LName) FROM patient')).toEqual(
+        before,
+      );
+    } finally {
+      connection.destroy();
+    }
+    expect(await readAll(db.url)).toEqual(read);
   });
 });
 
