@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_SNAPSHOT } from '../src/store/sync-status.ts';
 import type { AuditReport } from '../src/domain/audit.ts';
 import { posteriorSummary } from '../src/domain/bandit.ts';
 import { addDays } from '../src/domain/dates.ts';
@@ -162,6 +163,9 @@ describe('the dashboard in headless Chromium', () => {
   let browser: BrowserSession;
   let seeded: Served;
   let empty: Served;
+  let broken: Served;
+  const SYNCED_AT = '2026-05-19T13:05:00.000Z';
+  const REFUSED = 'HubSpot refused the access token (401): check HUBSPOT_ACCESS_TOKEN';
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
@@ -177,8 +181,13 @@ describe('the dashboard in headless Chromium', () => {
       for (let i = 0; i < trials; i++) await store.bandit.recordTrial(key, variant);
       for (let i = 0; i < successes; i++) await store.bandit.recordSuccess(key, variant);
     }
+    await store.snapshots.put(SYNC_SNAPSHOT, { at: SYNCED_AT, outcome: 'ok', patients: 2_000 });
     seeded = await serve(store);
     empty = await serve(createMemoryStore({}));
+    // A practice whose token was revoked: the last sync failed.
+    const failed = createMemoryStore({});
+    await failed.snapshots.put(SYNC_SNAPSHOT, { at: SYNCED_AT, outcome: 'failed', error: REFUSED });
+    broken = await serve(failed);
     browser = await launchChromium();
   }, 90_000);
 
@@ -186,6 +195,7 @@ describe('the dashboard in headless Chromium', () => {
     await browser?.close();
     await seeded?.close();
     await empty?.close();
+    await broken?.close();
   });
 
   /** A fresh page signed in through the form (cookies cleared: both servers share the host). */
@@ -329,8 +339,45 @@ describe('the dashboard in headless Chromium', () => {
     expect(await page.locator('[data-card="lapsed"]').textContent()).toBe('—');
     expect(await page.locator('[data-card="recovered"]').textContent()).toBe('0');
     expect(await page.locator('[data-card="roi"]').textContent()).toBe('—');
+    // No sync yet: nothing to say about one.
+    expect(await page.isHidden('#sync')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-empty.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
+  }, 90_000);
+
+  it('says how the last sync ended: a quiet line when it worked, a red alert naming what to fix when it failed', async () => {
+    const good = await signIn(seeded.baseUrl);
+    const line = good.page.locator('#sync');
+    await line.waitFor();
+    expect(await line.textContent()).toMatch(/^Last sync with the PMS: .+, 2,000 patients read\.$/);
+    expect(await line.getAttribute('class')).toBe('sync');
+    expect(good.errors).toEqual([]);
+    await good.page.close();
+
+    const bad = await signIn(broken.baseUrl);
+    const banner = bad.page.locator('#sync.failed');
+    await banner.waitFor();
+    expect(await banner.getAttribute('role')).toBe('alert');
+    const text = (await banner.textContent())!;
+    expect(text).toContain(`The last sync with the PMS failed (`);
+    expect(text).toContain(`): ${REFUSED}. HubSpot is not being updated until a sync works again`);
+    // Red, and above the headline numbers. (The tests are compiled without the DOM's types.)
+    type Styled = { getComputedStyle(el: unknown): { borderLeftColor: string } };
+    const border = await banner.evaluate(
+      (el) => (globalThis as unknown as Styled).getComputedStyle(el).borderLeftColor,
+    );
+    expect(border).toBe('rgb(192, 57, 43)');
+    const [bannerBox, cardsBox] = await Promise.all([
+      banner.boundingBox(),
+      bad.page.locator('.cards').boundingBox(),
+    ]);
+    expect(bannerBox!.y).toBeLessThan(cardsBox!.y);
+    await bad.page.screenshot({
+      path: join(ARTIFACTS, 'dashboard-sync-failed.png'),
+      fullPage: true,
+    });
+    expect(bad.errors).toEqual([]);
+    await bad.page.close();
   }, 90_000);
 });

@@ -13,6 +13,7 @@ import {
 } from '../src/server/dashboard/router.ts';
 import type { ReactivationEvent } from '../src/store/event-log.ts';
 import { createMemoryStore, redisStore, type Store } from '../src/store/store.ts';
+import { SYNC_SNAPSHOT } from '../src/store/sync-status.ts';
 import { testRedis } from './helpers/redis.ts';
 
 /**
@@ -406,6 +407,23 @@ describe.each([
     const res = await api(failing.baseUrl, await session(failing.baseUrl));
     expect(res.status).toBe(200);
     expect(((await res.json()) as DashboardData).bandit).toBeNull();
+  });
+
+  it('gives how the last sync ended: null before the first one, then what the sync stored; one that does not parse is ignored', async () => {
+    const fresh = createMemoryStore({});
+    const { baseUrl } = await start(fresh);
+    const cookie = await session(baseUrl);
+    const sync = async () => ((await (await api(baseUrl, cookie)).json()) as DashboardData).sync;
+    expect(await sync()).toBeNull();
+    const failed = {
+      at: '2026-05-19T13:05:00.000Z',
+      outcome: 'failed',
+      error: 'HubSpot refused the access token (401): check HUBSPOT_ACCESS_TOKEN',
+    };
+    await fresh.snapshots.put(SYNC_SNAPSHOT, failed);
+    expect(await sync()).toEqual(failed);
+    await fresh.snapshots.put(SYNC_SNAPSHOT, { at: 'yesterday', outcome: 'fine' });
+    expect(await sync()).toBeNull();
   });
 
   it('ignores a stored audit that no longer matches the schema', async () => {

@@ -6,6 +6,7 @@ import { AuditTally } from '../src/domain/audit.ts';
 import { generatePractice } from '../src/sandbox/practice/generate.ts';
 import { writeCsvFolder } from '../src/sandbox/practice/write-csv.ts';
 import type { HubSpotSandbox } from '../src/sandbox/hubspot/index.ts';
+import { SYNC_SNAPSHOT, SyncStatus } from '../src/store/sync-status.ts';
 import { runCli } from './helpers/cli.ts';
 import { startSyncCliWorld, type SyncCliWorld } from './helpers/sync-cli.ts';
 
@@ -151,5 +152,45 @@ describe('reactivate sync --once: the table and --dry-run', () => {
         .map(keyOf)
         .sort(),
     );
+  });
+});
+
+describe('reactivate sync --once with a revoked token: the dashboard is told', () => {
+  let world: SyncCliWorld;
+  beforeEach(async () => {
+    world = await startSyncCliWorld(folder);
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+  const statusInRedis = async (): Promise<SyncStatus> =>
+    SyncStatus.parse(
+      JSON.parse((await world.redis.redis.hget(`${world.redis.prefix}snapshots`, SYNC_SNAPSHOT))!),
+    );
+
+  it('a 401 stops the sync with what to fix (exit 1), and the stored sync status says failed, with that reason; the next good sync says ok', async () => {
+    const sync = (token: string) =>
+      runCli(['sync', '--once', '--as-of', AS_OF], {
+        ...world.env,
+        HUBSPOT_ACCESS_TOKEN: token,
+      });
+    const refused = await sync('revoked-token');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'HubSpot refused the access token (401): check HUBSPOT_ACCESS_TOKEN',
+    );
+    expect(world.sandbox.contacts.list()).toEqual([]);
+    expect(await statusInRedis()).toMatchObject({
+      outcome: 'failed',
+      error: 'HubSpot refused the access token (401): check HUBSPOT_ACCESS_TOKEN',
+    });
+
+    const fixed = await sync(world.sandbox.accessToken);
+    expect(fixed.code).toBe(0);
+    expect(await statusInRedis()).toEqual({
+      at: expect.any(String),
+      outcome: 'ok',
+      patients: records.length,
+    });
   });
 });

@@ -111,6 +111,7 @@ ${select('variant', 'Variant', 'All variants')}
 <button type="submit">Apply</button>
 </form>
 <p id="status" class="status" role="status" aria-live="polite">Loading…</p>
+<p id="sync" class="sync" hidden></p>
 <ul id="notes" class="notes" hidden></ul>
 <section class="cards" aria-label="Headline numbers">
 ${CARDS.map((c) => `<article class="card" id="card-${c.key}"><h2>${c.title}</h2><p class="value" data-card="${c.key}">—</p><p class="sub" data-card-sub="${c.key}"></p></article>`).join('\n')}

@@ -2,6 +2,7 @@ import { CHANNELS } from '../../domain/channel-choice.ts';
 import { daysBetween } from '../../domain/dates.ts';
 import { SEGMENTS } from '../../domain/practice.ts';
 import type { AuditReport } from '../../domain/audit.ts';
+import type { SyncStatus } from '../../store/sync-status.ts';
 import type { RollupRow } from '../../store/event-log.ts';
 import { funnelBreakdown, FUNNEL_STAGES, type FunnelGroup, type StageCounts } from './funnel.ts';
 import {
@@ -41,6 +42,8 @@ export interface DashboardInput {
   locations: readonly string[];
   /** The bandit's all-time arm counts, when the service keeps them. */
   bandit?: readonly BanditArm[];
+  /** How the last sync ended, or null before the first one. */
+  sync?: SyncStatus | null;
 }
 
 export interface AuditSummary {
@@ -59,6 +62,8 @@ export interface DashboardData {
   currency: string;
   options: { locations: string[]; segments: string[]; channels: string[]; variants: string[] };
   audit: AuditSummary | null;
+  /** How the last sync ended (a failed one is shown at the top), or null before the first one. */
+  sync: SyncStatus | null;
   headline: {
     lapsed: number | null;
     reachable: number | null;
@@ -147,6 +152,7 @@ export function computeDashboard(input: DashboardInput): DashboardData {
     currency: input.currency,
     options: filterOptions(input),
     audit,
+    sync: input.sync ?? null,
     headline: {
       lapsed: audit?.lapsed ?? null,
       reachable: audit?.reachable.any ?? null,

@@ -8,6 +8,7 @@ import type { PracticeFile } from '../../domain/practice.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { AUDIT_SNAPSHOT } from '../../store/snapshots.ts';
+import { SYNC_SNAPSHOT, SyncStatus } from '../../store/sync-status.ts';
 import type { Store } from '../../store/store.ts';
 import { dashboardPage } from './dashboard-page.ts';
 import { loginPage, unconfiguredPage } from './html.ts';
@@ -155,9 +156,10 @@ export function createDashboardRouter(o: DashboardRouterOptions): Router {
     }
     const today = DateTime.fromJSDate(o.clock.now()).setZone(o.practice.timeZone).toISODate()!;
     const q = parseDashboardQuery(req.query, today);
-    const [rows, audit, bandit] = await Promise.all([
+    const [rows, audit, sync, bandit] = await Promise.all([
       o.store.events.query({ from: q.from, to: q.to }),
       readAudit(o.store, log),
+      readSyncStatus(o.store, log),
       readBandit().catch((error: unknown) => {
         log.warn({ error: (error as Error).message }, 'bandit counts unavailable');
         return undefined;
@@ -167,6 +169,7 @@ export function createDashboardRouter(o: DashboardRouterOptions): Router {
       ...q,
       rows,
       audit,
+      sync,
       currency: o.practice.currency,
       locations: o.practice.locations.map((l) => l.name),
       ...(bandit ? { bandit } : {}),
@@ -175,6 +178,18 @@ export function createDashboardRouter(o: DashboardRouterOptions): Router {
   });
 
   return router;
+}
+
+/** How the last sync ended, or null before the first one (or if the stored one no longer parses). */
+async function readSyncStatus(store: Store, log: Logger): Promise<SyncStatus | null> {
+  const raw = await store.snapshots.get<unknown>(SYNC_SNAPSHOT);
+  if (raw === undefined) return null;
+  const parsed = SyncStatus.safeParse(raw);
+  if (!parsed.success) {
+    log.warn({ snapshot: SYNC_SNAPSHOT }, 'stored sync status does not match the schema; ignored');
+    return null;
+  }
+  return parsed.data;
 }
 
 /** The latest audit, or null before the first sync (or if the stored one no longer parses). */

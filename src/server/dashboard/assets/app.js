@@ -159,6 +159,24 @@ function renderBandit(d) {
   holder.append(table);
 }
 
+/** How the last sync ended: a quiet line when it worked, a red banner when it did not. */
+function renderSync(d) {
+  const line = byId('sync');
+  const s = d.sync;
+  line.hidden = !s;
+  if (!s) return;
+  const when = new Date(s.at).toLocaleString(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  line.classList.toggle('failed', s.outcome === 'failed');
+  line.setAttribute('role', s.outcome === 'failed' ? 'alert' : 'status');
+  line.textContent =
+    s.outcome === 'failed'
+      ? `The last sync with the PMS failed (${when}): ${(s.error ?? 'no reason given').replace(/\.$/, '')}. HubSpot is not being updated until a sync works again; "reactivate doctor" checks every setting.`
+      : `Last sync with the PMS: ${when}${s.patients === undefined ? '' : `, ${formatCount(s.patients)} patients read`}.`;
+}
+
 function renderNotes(d) {
   const list = byId('notes');
   list.replaceChildren(
@@ -176,6 +194,7 @@ function render(d) {
   fillForm(d);
   renderCards(d);
   renderFigures(d);
+  renderSync(d);
   renderNotes(d);
   show('audit', auditChart(d));
   show('funnel', funnelChart(d, funnelBy.value));
