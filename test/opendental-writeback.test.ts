@@ -191,8 +191,9 @@ describe('write-back to Open Dental through its API', () => {
       expect(textsTo(p.mobile)).toHaveLength(1);
       const answer = await h.twilio.inbound({ from: p.mobile, to: SENDER, body: 'yes please' });
       expect(answer.twiml).toContain('/b/');
-      // Both writes were tried, refused, and wait for their retry.
-      await h.waitFor(async () => (await pmsWrites.getDelayed()).length >= 2);
+      // The three writes (the text, the reply, the answer) were tried, refused, and wait for
+      // their retry.
+      await h.waitFor(async () => (await pmsWrites.getDelayed()).length >= 3);
       expect(commlogsOf(p.patNum)).toEqual([]);
       const message = (await h.store.messages.get(out.message_id!))!;
       od.setDown(undefined);
@@ -200,16 +201,17 @@ describe('write-back to Open Dental through its API', () => {
       for (const job of await pmsWrites.getDelayed()) await job.promote();
       const logs = await h.waitFor(() => {
         const found = commlogsOf(p.patNum);
-        return found.length === 2 ? found : undefined;
+        return found.length === 3 ? found : undefined;
       });
-      expect(logs.find((c) => c.SentOrReceived === 'Sent')!.CommDateTime).toBe(
-        local(message.sentAt),
-      );
+      expect(
+        logs.find((c) => String(c.Note).startsWith('Patient reactivation'))!.CommDateTime,
+      ).toBe(local(message.sentAt));
       expect(logs.find((c) => c.SentOrReceived === 'Received')!.Note).toBe(
         'Patient replied by text: yes please',
       );
+      expect(logs.filter((c) => String(c.Note).startsWith('Automatic answer'))).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 300));
-      expect(commlogsOf(p.patNum)).toHaveLength(2);
+      expect(commlogsOf(p.patNum)).toHaveLength(3);
     } finally {
       od.setDown(undefined);
     }
