@@ -153,6 +153,28 @@ describe('reminders, more', () => {
     expect(await w.h.store.holds.get(p.key)).toBeUndefined();
   });
 
+  it('a no-show pause longer than a workflow can wait (noShowPauseDays 10, over the 7 days a callback lives): the action ends skipped_cap at once, naming the pause, and nothing is sent', async () => {
+    w.h.practice.reminders.noShowPauseDays = 10;
+    const p = pick(w, used, { clinicId: '1' });
+    await textOnce(w, p, 'long-pause');
+    await book(w, [p]);
+    const before = textsTo(w, p.mobile).length;
+    w.clock.set('2026-03-10T11:00:00Z');
+    p.records.appointments.find((a) => a.status === 'scheduled')!.status = 'broken';
+    await w.h.sync();
+    expect(await w.h.store.holds.get(p.key)).toBe(`${PAUSE_PREFIX}2026-03-20T11:00:00.000Z`);
+
+    await advanceTo(w, '2026-03-11T15:00:00Z');
+    await w.h.action('send-sms', { callbackId: 'more-long-pause', contactId: p.contactId });
+    expect(await w.h.completion('more-long-pause')).toMatchObject({
+      outcome: 'skipped_cap',
+      reason: 'no-show pause until 2026-03-20T11:00:00.000Z: later than the action can wait',
+    });
+    expect(await w.h.store.pending.list(p.key)).toEqual([]);
+    await advanceTo(w, '2026-03-20T15:00:00Z');
+    expect(textsTo(w, p.mobile).length).toBe(before);
+  });
+
   it('the cadence stops when the patient shows up: the visit completed → recovered (credited to the reactivation text, not to the reminders sent since), the later reminders are not sent', async () => {
     const p = pick(w, used, { clinicId: '1', segments: ['overdue_recall', 'dormant'] });
     await textOnce(w, p, 'showed');

@@ -129,6 +129,14 @@ export async function gate(
   if (hold?.startsWith(PAUSE_PREFIX) && !optedOut) {
     // A pause after a missed appointment: the no-show sequence waits for it to end.
     const until = new Date(hold.slice(PAUSE_PREFIX.length));
+    // A pause longer than the workflow can wait for its answer (noShowPauseDays over the 7 days a
+    // callback lives) ends the action now, as a full cap does, rather than answering nobody.
+    if (until.getTime() - now.getTime() > Math.max(0, maxDeferralMs))
+      return {
+        kind: 'skip',
+        outcome: 'skipped_cap',
+        reason: `no-show pause until ${until.toISOString()}: later than the action can wait`,
+      };
     if (until > now) return { kind: 'defer', until, reason: 'no_show_pause' };
     await deps.store.holds.lift(ctx.patientKey);
   } else if (hold && !optedOut)
