@@ -28,7 +28,12 @@ export interface FaultControl {
   fail5xx(count: number, status?: number, match?: RouteMatch): void;
   /** Extra latency on every response until reset. */
   latency(ms: number): void;
-  /** Clears every fault. */
+  /**
+   * Holds every request (counted, not answered) until the returned function is called: a test
+   * keeps a client busy for exactly as long as it needs, whatever the machine's speed.
+   */
+  stall(): () => void;
+  /** Clears every fault (and lets stalled requests go). */
   reset(): void;
 }
 
@@ -47,6 +52,7 @@ interface Rule {
 export class Faults implements FaultControl {
   private rules: Rule[] = [];
   private extraLatency = 0;
+  private stalled: { until: Promise<void>; release: () => void } | undefined;
 
   constructor(private readonly now: () => number) {}
 
@@ -81,9 +87,29 @@ export class Faults implements FaultControl {
     return this.extraLatency;
   }
 
+  stall(): () => void {
+    if (!this.stalled) {
+      let release = (): void => undefined;
+      const until = new Promise<void>((resolve) => (release = resolve));
+      this.stalled = { until, release };
+    }
+    const stalled = this.stalled;
+    return () => {
+      stalled.release();
+      if (this.stalled === stalled) this.stalled = undefined;
+    };
+  }
+
+  /** Resolves when requests may go on (at once unless stalled). */
+  flowing(): Promise<void> {
+    return this.stalled?.until ?? Promise.resolve();
+  }
+
   reset(): void {
     this.rules = [];
     this.extraLatency = 0;
+    this.stalled?.release();
+    this.stalled = undefined;
   }
 
   /** The fault this request meets, if any (and uses one of its count). */

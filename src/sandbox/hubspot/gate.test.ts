@@ -138,6 +138,23 @@ describe('injected faults', () => {
   });
 });
 
+describe('stall', () => {
+  it('holds every request, counted but unanswered, until released', async () => {
+    const sandbox = await start();
+    const release = sandbox.faults.stall();
+    let answered = false;
+    const call = listContacts(sandbox).then(() => (answered = true));
+    while (sandbox.stats.total < 1) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(answered).toBe(false);
+    release();
+    await call;
+    expect(answered).toBe(true);
+    // Released means released: the next request goes straight through.
+    await listContacts(sandbox);
+  });
+});
+
 describe('stats', () => {
   it('counts requests per route and method, unmatched ones too, and resets', async () => {
     const sandbox = await start();

@@ -45,6 +45,7 @@ export function gate(route: GatedRoute, deps: GateDeps) {
     res.setHeader('X-HubSpot-Correlation-Id', randomUUID());
     const delay = deps.latencyMs + deps.faults.latencyMs;
     if (delay > 0) await sleep(delay);
+    await deps.faults.flowing();
 
     const token = bearer(req);
     if (token !== deps.accessToken) throw invalidAuthentication();
