@@ -126,12 +126,13 @@ export async function gate(
   });
   // A pause or do-not-contact set in HubSpot since the contact was read (its webhook is in).
   const hold = await deps.store.holds.get(ctx.patientKey);
+  const maxWaitMs = Math.max(0, maxDeferralMs);
   if (hold?.startsWith(PAUSE_PREFIX) && !optedOut) {
     // A pause after a missed appointment: the no-show sequence waits for it to end.
     const until = new Date(hold.slice(PAUSE_PREFIX.length));
     // A pause longer than the workflow can wait for its answer (noShowPauseDays over the 7 days a
     // callback lives) ends the action now, as a full cap does, rather than answering nobody.
-    if (until.getTime() - now.getTime() > Math.max(0, maxDeferralMs))
+    if (until.getTime() - now.getTime() > maxWaitMs)
       return {
         kind: 'skip',
         outcome: 'skipped_cap',
@@ -165,7 +166,7 @@ export async function gate(
       ctx.patientKey,
       new Date(now.getTime() - 8 * 86_400_000),
     ),
-    maxDeferralMs: Math.max(0, maxDeferralMs),
+    maxDeferralMs: maxWaitMs,
     treatUnknownSmsConsentAsNo: deps.practice.reachability.treatUnknownSmsConsentAsNo,
   });
   // A person makes the call for a task: timing is theirs, consent and opt-outs still hold.
